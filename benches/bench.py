@@ -1,0 +1,466 @@
+"""jscell against its peers, in one run, on one machine. Writes a markdown table.
+
+Run with: bash benches/run.sh  (it builds jscell, installs the peers in their own venv, and calls this file).
+
+Every number is a median over interleaved rounds, so machine noise hits every engine alike; ratios are
+against jscell in the same run. Each scenario also checks the engine's answer and marks wrong ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+SHA256_JS = (HERE / "sha256.js").read_text()
+FIB_JS = "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) }"
+ADD_JS = "function add(a, b) { return a + b }"
+ID_JS = "function id(x) { return x }\nfunction id_json(s) { return JSON.stringify(JSON.parse(s)) }"
+
+
+def document() -> dict[str, Any]:
+    """A nested dict of about 100 KB (as JSON)."""
+    return {
+        "items": [
+            {
+                "id": i,
+                "name": f"item-{i}",
+                "price": i * 1.25,
+                "tags": ["alpha", "beta", "gamma"][: i % 3 + 1],
+                "active": i % 2 == 0,
+                "owner": {"name": f"user{i % 17}", "email": f"user{i % 17}@example.com", "score": None},
+            }
+            for i in range(650)
+        ]
+    }
+
+
+DOC = document()
+SHA_INPUT_LEN = 1 << 20
+
+
+# --- engines --------------------------------------------------------------------------------------------------
+# Each engine offers: new_eval() (fresh context + eval 1+1 + dispose), load(js) -> handle, call(handle, name, *args),
+# echo(handle, obj) -> obj. `None` marks what an engine cannot do.
+
+
+class Engine:
+    name = ""
+
+    def available(self) -> bool:
+        return True
+
+    def fresh(self) -> Any:
+        raise NotImplementedError
+
+    def load(self, js: str) -> Any:
+        raise NotImplementedError
+
+    def call(self, handle: Any, name: str, *args: Any) -> Any:
+        raise NotImplementedError
+
+    def echo(self, handle: Any, obj: Any) -> Any:
+        return self.call(handle, "id", obj)
+
+
+class Jscell(Engine):
+    name = "jscell"
+
+    def __init__(self) -> None:
+        import jscell
+
+        self.m = jscell
+
+    def fresh(self) -> Any:
+        with self.m.Context() as c:
+            return c.evaluate("1+1")
+
+    def load(self, js: str) -> Any:
+        c = self.m.Context()
+        c.compile(js)
+        return c
+
+    def call(self, handle: Any, name: str, *args: Any) -> Any:
+        return handle.call(name, list(args))
+
+
+class NeverJscore(Engine):
+    name = "never-jscore"
+
+    def __init__(self) -> None:
+        import never_jscore
+
+        self.m = never_jscore
+
+    def fresh(self) -> Any:
+        with self.m.Context() as c:
+            return c.evaluate("1+1")
+
+    def load(self, js: str) -> Any:
+        c = self.m.Context()
+        c.compile(js)
+        return c
+
+    def call(self, handle: Any, name: str, *args: Any) -> Any:
+        return handle.call(name, list(args))
+
+
+class MiniRacer(Engine):
+    name = "mini-racer"
+
+    def __init__(self) -> None:
+        from py_mini_racer import MiniRacer as MR
+
+        self.cls = MR
+
+    def fresh(self) -> Any:
+        with self.cls() as c:
+            return c.eval("1+1")
+
+    def load(self, js: str) -> Any:
+        c = self.cls()
+        c.eval(js)
+        return c
+
+    def call(self, handle: Any, name: str, *args: Any) -> Any:
+        return handle.call(name, *args)
+
+
+class QuickJS(Engine):
+    """PyPI `quickjs` (native QuickJS). Its functions take only primitives, so objects travel as JSON."""
+
+    name = "quickjs"
+
+    def __init__(self) -> None:
+        import quickjs
+
+        self.m = quickjs
+
+    def fresh(self) -> Any:
+        return self.m.Context().eval("1+1")
+
+    def load(self, js: str) -> Any:
+        c = self.m.Context()
+        c.eval(js)
+        return c
+
+    def call(self, handle: Any, name: str, *args: Any) -> Any:
+        return handle.get(name)(*args)
+
+    def echo(self, handle: Any, obj: Any) -> Any:
+        return json.loads(handle.get("id_json")(json.dumps(obj)))
+
+
+class QuickJSNG(QuickJS):
+    """PyPI `quickjs-ng` (native QuickJS-ng wheel)."""
+
+    name = "quickjs-ng"
+
+    def __init__(self) -> None:
+        import quickjs_ng
+
+        self.m = quickjs_ng
+
+
+class QuickJSRs(Engine):
+    """PyPI `quickjs-rs`: QuickJS in wasm with a Python-side host."""
+
+    name = "quickjs-rs"
+
+    def __init__(self) -> None:
+        import quickjs_rs
+
+        self.m = quickjs_rs
+
+    def fresh(self) -> Any:
+        rt = self.m.Runtime()
+        ctx = rt.new_context()
+        value = ctx.eval("1+1")
+        ctx.close()
+        rt.close()
+        return value
+
+    def load(self, js: str) -> Any:
+        ctx = self.m.Runtime().new_context()
+        ctx.eval(js)
+        return ctx
+
+    def call(self, handle: Any, name: str, *args: Any) -> Any:
+        return handle.globals[name](*args)
+
+
+class ExecJS(Engine):
+    name = "pyexecjs (node)"
+
+    def __init__(self) -> None:
+        import execjs
+
+        self.m = execjs
+        self.m.get("Node")
+
+    def fresh(self) -> Any:
+        return self.m.eval("1+1")
+
+    def load(self, js: str) -> Any:
+        return self.m.compile(js)
+
+    def call(self, handle: Any, name: str, *args: Any) -> Any:
+        return handle.call(name, *args)
+
+
+ENGINE_CLASSES = [Jscell, NeverJscore, MiniRacer, QuickJS, QuickJSNG, QuickJSRs, ExecJS]
+
+
+def load_engines(wanted: set[str] | None) -> list[Engine]:
+    engines = []
+    for cls in ENGINE_CLASSES:
+        if wanted and cls.name not in wanted:
+            continue
+        try:
+            engines.append(cls())
+        except Exception as err:  # noqa: BLE001 - a missing peer is reported, not fatal
+            print(f"skipping {cls.name}: {type(err).__name__}: {err}", file=sys.stderr)
+    return engines
+
+
+# --- timing ---------------------------------------------------------------------------------------------------
+
+
+def per_op(fn: Callable[[], Any], budget: float) -> float:
+    """Seconds per call of fn, measured over about `budget` seconds."""
+    n = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        elapsed = time.perf_counter() - start
+        if elapsed >= budget or n >= 1 << 22:
+            return elapsed / n
+        n = max(n * 2, int(n * budget / max(elapsed, 1e-9) * 1.1))
+
+
+def sha_input() -> str:
+    return "".join(chr(97 + (i * 7) % 26) for i in range(SHA_INPUT_LEN))
+
+
+SHA_EXPECTED = hashlib.sha256(sha_input().encode()).hexdigest()
+
+
+def scenarios(engine: Engine) -> dict[str, tuple[Callable[[], Any], Callable[[Any], bool], float]]:
+    """name -> (operation, correctness check, seconds budget per round)."""
+    add = engine.load(ADD_JS)
+    ident = engine.load(ID_JS)
+    fib = engine.load(FIB_JS)
+    sha = engine.load(SHA256_JS)
+    data = sha_input()
+    quick = 0.2 if engine.name != "pyexecjs (node)" else 1.0
+    return {
+        "new context + eval + dispose": (engine.fresh, lambda r: r == 2, quick),
+        "call add(1, 2)": (lambda: engine.call(add, "add", 1, 2), lambda r: r == 3, quick),
+        "100 KB dict round trip": (lambda: engine.echo(ident, DOC), lambda r: r == DOC, quick),
+        "fib(27)": (lambda: engine.call(fib, "fib", 27), lambda r: r == 196418, 0.5),
+        "SHA-256 of 1 MiB in JS": (lambda: engine.call(sha, "sha256", data), lambda r: r == SHA_EXPECTED, 1.0),
+    }
+
+
+def run_speed(engines: list[Engine], rounds: int) -> dict[str, dict[str, tuple[float, bool]]]:
+    table: dict[str, dict[str, list[float]]] = {}
+    ok: dict[str, dict[str, bool]] = {}
+    prepared = {}
+    for engine in engines:
+        try:
+            prepared[engine.name] = scenarios(engine)
+        except Exception as err:  # noqa: BLE001
+            print(f"{engine.name}: setup failed: {err}", file=sys.stderr)
+    for r in range(rounds):
+        for engine in engines:
+            for scenario, (op, check, budget) in prepared.get(engine.name, {}).items():
+                if engine.name == "pyexecjs (node)" and scenario != "call add(1, 2)" and r > 0:
+                    continue
+                try:
+                    correct = check(op())
+                    seconds = per_op(op, budget)
+                except Exception as err:  # noqa: BLE001
+                    print(f"{engine.name} / {scenario}: {type(err).__name__}: {str(err)[:200]}", file=sys.stderr)
+                    continue
+                table.setdefault(scenario, {}).setdefault(engine.name, []).append(seconds)
+                ok.setdefault(scenario, {})[engine.name] = correct
+        print(f"round {r + 1}/{rounds} done", file=sys.stderr)
+    return {
+        scenario: {name: (statistics.median(times), ok[scenario][name]) for name, times in by_engine.items()}
+        for scenario, by_engine in table.items()
+    }
+
+
+# --- whole-process measurements -------------------------------------------------------------------------------
+
+
+def startup(runs: int) -> tuple[float, float]:
+    """Median wall time of `python -c pass` and of importing jscell and evaluating once."""
+
+    def median_of(code: str) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    return median_of("pass"), median_of("import jscell; jscell.Context().evaluate('1')")
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def memory(live: int, cycles: int) -> dict[str, float]:
+    import jscell
+
+    gc.collect()
+    base = rss_bytes()
+    contexts = [jscell.Context() for _ in range(live)]
+    for c in contexts[:: max(1, live // 100)]:
+        c.evaluate("1")
+    per_context = (rss_bytes() - base) / live
+    del contexts, c
+    gc.collect()
+    after_free = rss_bytes()
+    samples = []
+    step = cycles // 10
+    for i in range(cycles):
+        with jscell.Context() as c:
+            c.evaluate("[1, 2, 3].map(x => x * 2)")
+        if (i + 1) % step == 0:
+            samples.append(rss_bytes())
+    return {
+        "live": live,
+        "per_context": per_context,
+        "after_free": after_free - base,
+        "cycles": cycles,
+        "first": samples[0],
+        "last": samples[-1],
+        "min": min(samples),
+        "max": max(samples),
+    }
+
+
+def parallel(seconds_per_call_hint: float = 0.0) -> tuple[float, float]:
+    """Wall time of 4 fib(27) calls on 1 thread vs 2 threads with one context each."""
+    import jscell
+
+    def work(n: int) -> None:
+        with jscell.Context() as c:
+            c.compile(FIB_JS)
+            for _ in range(n):
+                c.call("fib", [27])
+
+    start = time.perf_counter()
+    work(4)
+    serial = time.perf_counter() - start
+    threads = [threading.Thread(target=work, args=(2,)) for _ in range(2)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return serial, time.perf_counter() - start
+
+
+# --- report ---------------------------------------------------------------------------------------------------
+
+
+def fmt_time(seconds: float) -> str:
+    if seconds < 1e-6:
+        return f"{seconds * 1e9:.0f} ns"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.2f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds:.2f} s"
+
+
+def report(args: argparse.Namespace, speed: dict, extra: list[str]) -> str:
+    names = [e for e in [c.name for c in ENGINE_CLASSES] if any(e in row for row in speed.values())]
+    lines = [
+        "| scenario | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
+    for scenario, row in speed.items():
+        base = row.get("jscell", (None, True))[0]
+        cells = []
+        for name in names:
+            if name not in row:
+                cells.append("—")
+                continue
+            seconds, correct = row[name]
+            cell = fmt_time(seconds)
+            if base and name != "jscell":
+                cell += f" ({seconds / base:.2f}×)"
+            if not correct:
+                cell += " **wrong result**"
+            cells.append(cell)
+        lines.append(f"| {scenario} | " + " | ".join(cells) + " |")
+    head = [
+        f"Medians of {args.rounds} interleaved rounds; (N×) is the peer's time divided by jscell's (above 1: jscell is faster).",
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}.",
+        "",
+    ]
+    return "\n".join(head + lines + [""] + extra) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--engines", default="", help="comma-separated subset, e.g. jscell,quickjs")
+    parser.add_argument("--live", type=int, default=10_000)
+    parser.add_argument("--cycles", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    args = parser.parse_args()
+
+    wanted = set(filter(None, args.engines.split(",")))
+    engines = load_engines(wanted or None)
+    speed = run_speed(engines, args.rounds)
+
+    extra = []
+    if "jscell" in {e.name for e in engines}:
+        bare, with_jscell = startup(21)
+        extra.append(
+            f"- Start-up: `python -c \"import jscell; jscell.Context().evaluate('1')\"` {fmt_time(with_jscell)} "
+            f"vs `python -c pass` {fmt_time(bare)}: +{fmt_time(with_jscell - bare)} (median of 21 runs)."
+        )
+        serial, threaded = parallel()
+        extra.append(
+            f"- Parallelism: 4 × fib(27) on one thread {fmt_time(serial)}; on two threads with a context each "
+            f"{fmt_time(threaded)} ({serial / threaded:.2f}× speed-up on {os.cpu_count()} cores)."
+        )
+        mem = memory(args.live, args.cycles)
+        extra.append(
+            f"- Memory: {mem['live']:,} live idle contexts cost {mem['per_context'] / 1024:.0f} KiB RSS each; "
+            f"after freeing them RSS is {mem['after_free'] / 2**20:.1f} MiB above the start."
+        )
+        spread = (mem["max"] - mem["min"]) / mem["min"] * 100
+        extra.append(
+            f"- Churn: over {mem['cycles']:,} create/evaluate/close cycles, process RSS stayed between "
+            f"{mem['min'] / 2**20:.1f} and {mem['max'] / 2**20:.1f} MiB (spread {spread:.1f}%; first sample "
+            f"{mem['first'] / 2**20:.1f} MiB, last {mem['last'] / 2**20:.1f} MiB)."
+        )
+    text = report(args, speed, extra)
+    args.out.write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+//! The one QuickJS runtime and context of this wasm instance, its I/O buffers and its random number source.
+//!
+//! The state is created once by `jscell_init`, which the build runs before it snapshots the instance, so
+//! every jscell context starts from an image where all of this already exists.
+
+use std::cell::{Cell, UnsafeCell};
+
+use jscell_wire::Writer;
+use rquickjs::qjs;
+
+/// Per-instance state reached from the exports.
+pub struct Engine {
+    /// Kept alive for the life of the instance; the raw pointers below borrow from it.
+    _runtime: rquickjs::Runtime,
+    _context: rquickjs::Context,
+    pub rt: *mut qjs::JSRuntime,
+    pub ctx: *mut qjs::JSContext,
+    /// `(function () { return eval(arguments[0]) })`: a direct eval inside a function keeps the code's
+    /// `var`, `let`, `const` and function declarations local to one `evaluate`.
+    pub local_eval: qjs::JSValue,
+    /// The global `BigInt`, for BigInts too large for `JS_NewBigInt64`.
+    pub bigint: qjs::JSValue,
+    /// Where the host writes requests (code, a function path, encoded arguments).
+    pub input: Vec<u8>,
+    /// Where answers are encoded; the host reads it after each export returns.
+    pub output: Writer,
+}
+
+/// A cell for state that only this single-threaded instance touches.
+pub struct Local<T>(UnsafeCell<T>);
+
+// SAFETY: wasm32-wasip1 instances run on one thread; nothing here is ever shared across threads.
+unsafe impl<T> Sync for Local<T> {}
+
+static ENGINE: Local<Option<Engine>> = Local(UnsafeCell::new(None));
+
+/// State of the xorshift64* generator behind `Math.random`; the host reseeds it for every context.
+static RANDOM: Local<Cell<u64>> = Local(UnsafeCell::new(Cell::new(0x9E37_79B9_7F4A_7C15)));
+
+/// The engine, once `jscell_init` has run.
+///
+/// # Safety
+/// Only the exports call this, once each, and none of them re-enters another export, so the returned
+/// reference is never aliased.
+pub unsafe fn engine() -> Option<&'static mut Engine> {
+    (*ENGINE.0.get()).as_mut()
+}
+
+/// Creates the runtime and context. Called once, at build time, before the snapshot is taken.
+pub fn init() -> Result<(), &'static str> {
+    // SAFETY: runs once, before any other export can see the engine.
+    let slot = unsafe { &mut *ENGINE.0.get() };
+    if slot.is_some() {
+        return Ok(());
+    }
+    let runtime = rquickjs::Runtime::new().map_err(|_| "cannot create the QuickJS runtime")?;
+    let context = rquickjs::Context::full(&runtime).map_err(|_| "cannot create the QuickJS context")?;
+    let ctx = context.as_raw().as_ptr();
+    let rt = context.get_runtime_ptr();
+    // SAFETY: `ctx` is a live context; every value created here is owned by the engine or freed below.
+    unsafe {
+        let local_eval = eval_global(ctx, c"(function () { return eval(arguments[0]); })")?;
+        let global = qjs::JS_GetGlobalObject(ctx);
+        let bigint = qjs::JS_GetPropertyStr(ctx, global, c"BigInt".as_ptr());
+        install_random(ctx, global)?;
+        qjs::JS_FreeValue(ctx, global);
+        *slot = Some(Engine {
+            _runtime: runtime,
+            _context: context,
+            rt,
+            ctx,
+            local_eval,
+            bigint,
+            input: Vec::new(),
+            output: Writer::new(),
+        });
+    }
+    Ok(())
+}
+
+/// Seeds `Math.random`. A zero seed would stick the generator at zero, so it is mixed first.
+pub fn seed(seed: u64) {
+    // splitmix64 of the seed: never zero for the seeds that matter, and nearby seeds give unrelated streams.
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    // SAFETY: single-threaded; no reference into the cell is held.
+    unsafe { (*RANDOM.0.get()).set(if z == 0 { 1 } else { z }) };
+}
+
+unsafe fn eval_global(ctx: *mut qjs::JSContext, code: &std::ffi::CStr) -> Result<qjs::JSValue, &'static str> {
+    let bytes = code.to_bytes();
+    let value = qjs::JS_Eval(
+        ctx,
+        code.as_ptr(),
+        bytes.len() as _,
+        c"<jscell>".as_ptr(),
+        qjs::JS_EVAL_TYPE_GLOBAL as i32,
+    );
+    if qjs::JS_IsException(value) {
+        qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+        return Err("cannot compile jscell's helper functions");
+    }
+    Ok(value)
+}
+
+/// Replaces `Math.random` with one driven by [`RANDOM`].
+///
+/// QuickJS-ng seeds its own generator when the context is created, which happened once, at build time: every
+/// context made from the snapshot would repeat the same sequence. This one is reseeded per context.
+unsafe fn install_random(ctx: *mut qjs::JSContext, global: qjs::JSValue) -> Result<(), &'static str> {
+    let math = qjs::JS_GetPropertyStr(ctx, global, c"Math".as_ptr());
+    let random = qjs::JS_NewCFunction2(
+        ctx,
+        Some(math_random),
+        c"random".as_ptr(),
+        0,
+        qjs::JSCFunctionEnum_JS_CFUNC_generic,
+        0,
+    );
+    let status = qjs::JS_SetPropertyStr(ctx, math, c"random".as_ptr(), random);
+    qjs::JS_FreeValue(ctx, math);
+    if status < 0 {
+        qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+        return Err("cannot install Math.random");
+    }
+    Ok(())
+}
+
+unsafe extern "C" fn math_random(
+    _ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    _argc: std::ffi::c_int,
+    _argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    // xorshift64*, the generator QuickJS itself uses, then the top 53 bits as a fraction in [0, 1).
+    let cell = &*RANDOM.0.get();
+    let mut x = cell.get();
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    cell.set(x);
+    let bits = x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11;
+    qjs::JS_NewFloat64(bits as f64 / (1u64 << 53) as f64)
+}

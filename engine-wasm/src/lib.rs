@@ -1,0 +1,14 @@
+//! jscell's guest: QuickJS-ng compiled to WebAssembly, driven by the host through a small ABI.
+//!
+//! - [`abi`] holds every export, with its contract. Start there.
+//! - [`engine`] owns the one QuickJS runtime and context of this instance, and its buffers.
+//! - [`to_js`] turns encoded values (see `jscell-wire`) into JS values; [`from_js`] does the reverse.
+//! - [`exception`] encodes a thrown JS value for the host.
+//!
+//! One wasm instance is one jscell context, so all state here is per instance and single-threaded.
+
+pub mod abi;
+mod engine;
+mod exception;
+mod from_js;
+mod to_js;

@@ -1,0 +1,105 @@
+"""jscell demo: JavaScript evaluated in sandboxes, including every pattern that crashes V8 bindings.
+
+Run with: bash scripts/demo.sh
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import jscell
+
+SIGN_JS = """
+// A stand-in for a site's obfuscated signature function.
+var _0x = ['k3y', ':'];
+function sign(data, ts) {
+  var s = _0x[0] + _0x[1] + data + _0x[1] + ts, h = 0x811c9dc5;
+  for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  return ('00000000' + h.toString(16)).slice(-8);
+}
+async function signAsync(data) { await null; return sign(data, 0); }
+"""
+
+
+def section(title: str) -> None:
+    print(f"\n== {title}")
+
+
+def main() -> None:
+    section("evaluate, compile, call")
+    with jscell.Context() as ctx:
+        print("1 + 1                      ->", ctx.evaluate("1 + 1"))
+        ctx.compile(SIGN_JS)
+        print("sign('hello', 1700000000)  ->", ctx.call("sign", ["hello", 1700000000]))
+        print("signAsync('hello') awaited ->", ctx.call("signAsync", ["hello"]))
+        print("values both ways           ->", ctx.call("JSON.parse", ['{"a": [1, 2.5, null], "s": "\\u00e9"}']))
+        ctx.compile("function kind(x) { return typeof x + ' ' + String(x) }")
+        print("2**64 arrives as           ->", ctx.call("kind", [2**64]))
+
+    section("errors are typed")
+    with jscell.Context() as ctx:
+        try:
+            ctx.evaluate("null.x")
+        except jscell.JSError as err:
+            print("JSError:", err.name, "-", err.message)
+        try:
+            ctx.evaluate("throw {code: 42}")
+        except jscell.JSError as err:
+            print("thrown value:", err.value)
+        try:
+            ctx.call("f); alert(1); (", [])
+        except jscell.JSError as err:
+            print("call() never runs its name as code:", err.name, "-", err.message)
+
+    section("sandboxes are isolated")
+    a, b = jscell.Context(), jscell.Context()
+    a.compile("var secret = 'only in a'; Object.prototype.polluted = true")
+    print("b sees a's global?", b.evaluate("typeof secret"), "| b's prototype polluted?", b.evaluate("'polluted' in {}"))
+    print("JS has no files, env or network:", b.evaluate("[typeof require, typeof process, typeof fetch, typeof std]"))
+    a.close()
+    b.close()
+
+    section("never_jscore's HandleScope patterns all work")
+    start = time.perf_counter()
+    for i in range(2000):
+        ctx = jscell.Context()  # in a loop, without del
+        ctx.compile(SIGN_JS)
+        ctx.call("sign", [str(i), 0])
+    print(f"2,000 contexts in a loop without del: {time.perf_counter() - start:.2f}s, live now: {jscell.live_contexts() - 1}")
+    del ctx
+
+    def loop_in_thread(worker: int) -> str:
+        last = ""
+        for i in range(250):
+            with jscell.Context() as c:
+                c.compile(SIGN_JS)
+                last = c.call("sign", [f"{worker}-{i}", 0])
+        return last
+
+    with ThreadPoolExecutor(4) as pool:
+        print("4 threads x 250 contexts each:", list(pool.map(loop_in_thread, range(4))))
+
+    local = threading.local()
+
+    def thread_local_sign(i: int) -> str:
+        if not hasattr(local, "ctx"):
+            local.ctx = jscell.Context()
+            local.ctx.compile(SIGN_JS)
+        return local.ctx.call("sign", [str(i), 0])
+
+    with ThreadPoolExecutor(4) as pool:
+        print("threading.local contexts:", len(set(pool.map(thread_local_sign, range(400)))), "distinct signatures")
+
+    shared = jscell.Context()
+    shared.compile(SIGN_JS + "var n = 0; function count() { return ++n }")
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda _: shared.call("count"), range(1000)))
+    print("one context shared by 4 threads, 1,000 calls ->", shared.evaluate("n"))
+    shared.close()
+    print("live contexts at the end:", jscell.live_contexts())
+
+
+if __name__ == "__main__":
+    main()

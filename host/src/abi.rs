@@ -1,0 +1,95 @@
+//! The host's side of the guest ABI: the exports it calls and how it reads their answers.
+//!
+//! The contract is written down in the guest's `engine-wasm/src/abi.rs`; in short:
+//!
+//! | export              | signature                                      | answer                     |
+//! |---------------------|------------------------------------------------|----------------------------|
+//! | `jscell_reserve`    | `(len: i32) -> i32`                            | input buffer address, or 0 |
+//! | `jscell_seed`       | `(seed: i64) -> ()`                            | —                          |
+//! | `jscell_eval`       | `(flags: i32, len: i32) -> i64`                | `(address << 32) \| length` |
+//! | `jscell_call`       | `(flags: i32, path_len: i32, len: i32) -> i64` | `(address << 32) \| length` |
+//! | `jscell_gc`         | `() -> ()`                                     | —                          |
+//! | `jscell_heap_stats` | `() -> i64`                                    | `(address << 32) \| length` |
+//!
+//! `_initialize` and `jscell_init` ran at build time, before the snapshot; they are never called here.
+//!
+//! Nothing the guest returns is trusted: addresses and lengths are checked against its memory here, and
+//! encoded values are checked by `jscell_wire::Reader` as they are decoded.
+
+use jscell_wire::{Item, Reader, Status};
+use wasmtime::{Instance, Memory, Store, TypedFunc};
+
+use crate::error::{Error, JsException};
+use crate::image::State;
+
+/// The guest's exports, looked up once per context.
+pub(crate) struct Exports {
+    pub memory: Memory,
+    pub reserve: TypedFunc<u32, u32>,
+    pub seed: TypedFunc<u64, ()>,
+    pub eval: TypedFunc<(u32, u32), u64>,
+    pub call: TypedFunc<(u32, u32, u32), u64>,
+    pub gc: TypedFunc<(), ()>,
+    pub heap_stats: TypedFunc<(), u64>,
+}
+
+impl Exports {
+    pub fn new(store: &mut Store<State>, instance: &Instance) -> Result<Exports, Error> {
+        let missing = |name: &str| move |e: wasmtime::Error| Error::Start(format!("the image's `{name}` export: {e}"));
+        Ok(Exports {
+            memory: instance
+                .get_memory(&mut *store, "memory")
+                .ok_or_else(|| Error::Start("the image exports no memory".into()))?,
+            reserve: instance.get_typed_func(&mut *store, "jscell_reserve").map_err(missing("jscell_reserve"))?,
+            seed: instance.get_typed_func(&mut *store, "jscell_seed").map_err(missing("jscell_seed"))?,
+            eval: instance.get_typed_func(&mut *store, "jscell_eval").map_err(missing("jscell_eval"))?,
+            call: instance.get_typed_func(&mut *store, "jscell_call").map_err(missing("jscell_call"))?,
+            gc: instance.get_typed_func(&mut *store, "jscell_gc").map_err(missing("jscell_gc"))?,
+            heap_stats: instance.get_typed_func(&mut *store, "jscell_heap_stats").map_err(missing("jscell_heap_stats"))?,
+        })
+    }
+}
+
+/// The bytes of an answer, checked to lie inside guest memory.
+pub(crate) fn answer_bytes<'m>(memory: &'m [u8], packed: u64) -> Result<&'m [u8], Error> {
+    let (ptr, len) = ((packed >> 32) as usize, (packed & 0xffff_ffff) as usize);
+    memory
+        .get(ptr..ptr.saturating_add(len))
+        .filter(|bytes| !bytes.is_empty())
+        .ok_or_else(|| Error::Protocol(format!("answer at {ptr:#x}+{len} is outside guest memory")))
+}
+
+/// Reads an answer: the encoded value for `Ok`, an error for everything else.
+pub(crate) fn read_answer(bytes: &[u8]) -> Result<Vec<u8>, Error> {
+    let (&status, payload) = bytes.split_first().ok_or_else(|| Error::Protocol("empty answer".into()))?;
+    match Status::from_byte(status) {
+        Some(Status::Ok) => Ok(payload.to_vec()),
+        Some(Status::Thrown) => Err(Error::Thrown(Box::new(read_exception(payload)?))),
+        Some(Status::Unconvertible) => Err(Error::Unconvertible(String::from_utf8_lossy(payload).into_owned())),
+        Some(Status::Invalid) => Err(Error::Protocol(format!(
+            "the sandbox refused a request: {}",
+            String::from_utf8_lossy(payload)
+        ))),
+        None => Err(Error::Protocol(format!("unknown answer status {status}"))),
+    }
+}
+
+/// Decodes name, message, stack and value of a thrown exception.
+pub(crate) fn read_exception(payload: &[u8]) -> Result<JsException, Error> {
+    let malformed = |e: jscell_wire::WireError| Error::Protocol(format!("exception: {e}"));
+    let mut reader = Reader::new(payload);
+    let name = match reader.item().map_err(malformed)? {
+        Item::Null => None,
+        Item::String(text) => Some(String::from_utf8_lossy(text).into_owned()),
+        _ => return Err(Error::Protocol("exception: the name is not a string".into())),
+    };
+    let mut text = || match reader.item().map_err(malformed)? {
+        Item::String(text) => Ok(String::from_utf8_lossy(text).into_owned()),
+        _ => Err(Error::Protocol("exception: the message or stack is not a string".into())),
+    };
+    let (message, stack) = (text()?, text()?);
+    let value_start = reader.position();
+    reader.skip_value().map_err(malformed)?;
+    reader.finish().map_err(malformed)?;
+    Ok(JsException { name, message, stack, value: payload[value_start..].to_vec() })
+}

@@ -1,0 +1,59 @@
+//! The errors of the host API. Each variant is one thing a caller may want to handle on its own.
+
+use std::fmt;
+
+/// Everything that can go wrong in a context.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// JS threw and nothing caught it.
+    #[error("{0}")]
+    Thrown(Box<JsException>),
+    /// The JS result has no Python form (a function, a symbol, a cycle); the text says what and where.
+    #[error("{0}")]
+    Unconvertible(String),
+    /// The sandbox stopped with a fatal error during this call (a wasm trap). The context is dead from now on.
+    #[error("the sandbox stopped with a fatal error ({0}); this context can no longer be used")]
+    Trapped(String),
+    /// An earlier call trapped, so this context cannot run anything.
+    #[error("this context can no longer be used: an earlier call stopped its sandbox ({0})")]
+    Dead(String),
+    /// The sandbox answered something that breaks the ABI. It is not trusted after that.
+    #[error("the sandbox gave a malformed answer ({0}); this context can no longer be used")]
+    Protocol(String),
+    /// The request does not fit in the sandbox's memory.
+    #[error("the request ({0} bytes) does not fit in the sandbox's memory")]
+    TooLarge(usize),
+    /// A sandbox could not be created.
+    #[error("cannot create a sandbox: {0}")]
+    Start(String),
+}
+
+/// A JS exception, as the guest encoded it.
+#[derive(Debug, Clone)]
+pub struct JsException {
+    /// The error's `name` (`TypeError`, `SyntaxError`, …), or `None` when the thrown value is not an `Error`.
+    pub name: Option<String>,
+    /// The error's `message`, or the thrown value converted to a string.
+    pub message: String,
+    /// The JS stack trace text; empty when there is none.
+    pub stack: String,
+    /// The thrown value itself, encoded (see `jscell-wire`): `undefined` for `Error` objects and for values that
+    /// cannot be converted.
+    pub value: Vec<u8>,
+}
+
+impl fmt::Display for JsException {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.name {
+            Some(name) if self.message.is_empty() => write!(f, "{name}")?,
+            Some(name) => write!(f, "{name}: {}", self.message)?,
+            None => write!(f, "Uncaught {}", self.message)?,
+        }
+        let stack = self.stack.trim_end();
+        if !stack.is_empty() {
+            write!(f, "\n{stack}")?;
+        }
+        Ok(())
+    }
+}

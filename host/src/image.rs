@@ -1,0 +1,89 @@
+//! The pre-initialised guest image and the process-wide wasmtime engines that run it.
+//!
+//! The image is built and precompiled by `build.rs` and embedded in this library. It is deserialized once per
+//! process and engine (about a millisecond), never compiled at run time.
+//!
+//! Contexts come from a pooling allocator: its slots are reserved once, and a freed slot keeps a few MiB of
+//! its memory resident so the next context starts without page faults. When every slot is taken, further
+//! contexts come from an on-demand engine that loads the same image, so the number of live contexts is bounded
+//! by memory, not by the pool.
+
+use std::sync::OnceLock;
+
+use wasmtime::{
+    Engine, InstanceAllocationStrategy, InstancePre, Linker, Module, PoolConcurrencyLimitError,
+    PoolingAllocationConfig,
+};
+
+use crate::config::base_config;
+use crate::error::Error;
+use crate::wasi;
+
+/// The precompiled image; see `build.rs`.
+static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jscell.cwasm"));
+
+/// Contexts served from the pool before the on-demand engine takes over.
+pub const POOL_SLOTS: u32 = 1000;
+
+/// Bytes of linear memory a freed pool slot keeps resident for its next context. The image's first pages
+/// (the stack and QuickJS's initial heap) are written by every context; keeping them resident turns a page
+/// fault per page into one memset.
+const KEEP_RESIDENT: usize = 4 << 20;
+
+/// Freed pool slots that keep their resident pages. This bounds the memory a burst of closed contexts leaves
+/// behind to about `WARM_SLOTS * KEEP_RESIDENT`.
+const WARM_SLOTS: u32 = 16;
+
+/// Per-store data: the WASI state of one context.
+pub struct State {
+    pub wasi: wasi::Wasi,
+}
+
+/// An engine with the image loaded and linked, ready to instantiate.
+pub struct Runtime {
+    pub engine: Engine,
+    pub pre: InstancePre<State>,
+}
+
+impl Runtime {
+    fn load(strategy: InstanceAllocationStrategy) -> Result<Runtime, String> {
+        let mut config = base_config();
+        config.allocation_strategy(strategy);
+        let engine = Engine::new(&config).map_err(|e| format!("cannot create the wasmtime engine: {e}"))?;
+        // SAFETY: IMAGE was produced by `Engine::precompile_module` in this crate's own build, with the same
+        // wasmtime and `base_config`; wasmtime still checks that version and settings match.
+        let module = unsafe { Module::deserialize(&engine, IMAGE) }
+            .map_err(|e| format!("cannot load the precompiled JS engine image: {e}"))?;
+        let mut linker = Linker::new(&engine);
+        wasi::add_to_linker(&mut linker, |state: &mut State| &mut state.wasi).map_err(|e| e.to_string())?;
+        let pre = linker.instantiate_pre(&module).map_err(|e| format!("cannot link the JS engine image: {e}"))?;
+        Ok(Runtime { engine, pre })
+    }
+}
+
+/// The pooled runtime, loaded on first use.
+pub fn pooled() -> Result<&'static Runtime, Error> {
+    static POOLED: OnceLock<Result<Runtime, String>> = OnceLock::new();
+    let runtime = POOLED.get_or_init(|| {
+        let mut pool = PoolingAllocationConfig::new();
+        pool.total_core_instances(POOL_SLOTS)
+            .total_memories(POOL_SLOTS)
+            .total_tables(POOL_SLOTS)
+            .linear_memory_keep_resident(KEEP_RESIDENT)
+            .max_unused_warm_slots(WARM_SLOTS);
+        Runtime::load(InstanceAllocationStrategy::Pooling(pool))
+    });
+    runtime.as_ref().map_err(|e| Error::Start(e.clone()))
+}
+
+/// The on-demand runtime for contexts beyond the pool, loaded on first use.
+pub fn overflow() -> Result<&'static Runtime, Error> {
+    static OVERFLOW: OnceLock<Result<Runtime, String>> = OnceLock::new();
+    let runtime = OVERFLOW.get_or_init(|| Runtime::load(InstanceAllocationStrategy::OnDemand));
+    runtime.as_ref().map_err(|e| Error::Start(e.clone()))
+}
+
+/// Whether instantiation failed only because every pool slot is taken.
+pub fn is_pool_full(err: &wasmtime::Error) -> bool {
+    err.downcast_ref::<PoolConcurrencyLimitError>().is_some()
+}

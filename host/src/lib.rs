@@ -1,0 +1,24 @@
+//! jscell's sandbox host: runs JavaScript in QuickJS-ng compiled to WebAssembly, one wasmtime `Store` per
+//! context. It knows nothing of Python; `jscell-python` wraps it.
+//!
+//! - [`Context`] is one sandbox: its own linear memory, no ambient authority, freed when dropped.
+//! - Values cross the wall encoded as `jscell-wire` describes (re-exported as [`wire`]).
+//! - `image` owns the process-wide engines and the pre-initialised image; `abi` the guest's exports;
+//!   `wasi` the few system functions the guest may call; `config` the wasmtime settings.
+//!
+//! ```
+//! let mut ctx = jscell_host::Context::new(&jscell_host::ContextOptions::default()).unwrap();
+//! let value = ctx.evaluate(b"6 * 7", true).unwrap();
+//! assert_eq!(jscell_host::wire::Reader::new(&value).item().unwrap(), jscell_host::wire::Item::Int(42));
+//! ```
+
+mod abi;
+mod config;
+mod context;
+mod error;
+mod image;
+mod wasi;
+
+pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Stats};
+pub use error::{Error, JsException};
+pub use jscell_wire as wire;

@@ -1,0 +1,21 @@
+"""jscell: run untrusted JavaScript from Python, each context in its own WebAssembly sandbox.
+
+>>> import jscell
+>>> with jscell.Context() as ctx:
+...     ctx.compile("function add(a, b) { return a + b }")
+...     ctx.call("add", [1, 2])
+3
+"""
+
+from jscell._errors import ContextClosedError, ConversionError, EngineError, JSError, JSSyntaxError
+from jscell._jscell import Context, live_contexts
+
+__all__ = [
+    "Context",
+    "ContextClosedError",
+    "ConversionError",
+    "EngineError",
+    "JSError",
+    "JSSyntaxError",
+    "live_contexts",
+]

@@ -1,0 +1,60 @@
+"""The exceptions jscell raises. The native module raises these same classes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ContextClosedError",
+    "ConversionError",
+    "EngineError",
+    "JSError",
+    "JSSyntaxError",
+]
+
+
+class JSError(Exception):
+    """A JavaScript exception that nothing in JS caught.
+
+    ``name``, ``message`` and ``stack`` are the error's own properties. When the thrown value is not an
+    ``Error`` (``throw 1``, ``throw {a: 1}``), ``name`` is ``None``, ``message`` is the value as a JS string
+    and ``value`` holds the value converted to Python (``None`` if it cannot be converted).
+    """
+
+    name: str | None
+    message: str
+    stack: str
+    value: Any
+
+    def __init__(self, name: str | None, message: str, stack: str = "", value: Any = None) -> None:
+        super().__init__(name, message, stack, value)
+        self.name = name
+        self.message = message
+        self.stack = stack
+        self.value = value
+
+    def __str__(self) -> str:
+        if self.name is None:
+            head = f"Uncaught {self.message}"
+        elif self.message:
+            head = f"{self.name}: {self.message}"
+        else:
+            head = self.name
+        stack = self.stack.rstrip()
+        return f"{head}\n{stack}" if stack else head
+
+
+class JSSyntaxError(JSError):
+    """JavaScript source that does not parse (a ``SyntaxError`` thrown by the parser or by ``eval``)."""
+
+
+class ConversionError(TypeError):
+    """A value that cannot cross between Python and JavaScript. The message says which value and where."""
+
+
+class ContextClosedError(RuntimeError):
+    """The context was closed (``close()``, the end of a ``with`` block); it cannot run anything now."""
+
+
+class EngineError(RuntimeError):
+    """The sandbox itself failed: it trapped, or could not be created. A trapped context stays unusable."""

@@ -1,0 +1,201 @@
+//! `jscell.Context`: one sandbox, with never_jscore's method names.
+//!
+//! The host context sits behind a mutex, so any thread may use it and concurrent calls run one after another.
+//! The mutex is only ever taken with the GIL released, and JS runs with the GIL released too: a thread waiting
+//! for the context never holds the GIL, so there is no lock-order deadlock, and two threads with their own
+//! contexts run JS on two cores.
+
+use std::sync::{Mutex, PoisonError};
+
+use jscell_host::{ContextOptions, Error};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyInt, PyString, PyTuple};
+
+use crate::convert::{self, encode_args, wtf8};
+use crate::errors::{closed_error, to_pyerr};
+
+/// A JavaScript context in its own WebAssembly sandbox.
+#[pyclass(module = "jscell", name = "Context", frozen)]
+pub struct Context {
+    /// `None` once closed.
+    inner: Mutex<Option<jscell_host::Context>>,
+}
+
+/// What a guarded run ended with, before the GIL is taken back.
+enum Outcome<R> {
+    Done(Result<R, Error>),
+    Closed,
+}
+
+impl Context {
+    /// Runs `f` on the host context with the GIL released.
+    fn run<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut jscell_host::Context) -> Result<R, Error> + Send,
+    ) -> PyResult<R> {
+        let outcome = py.detach(|| {
+            let mut guard = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+            match guard.as_mut() {
+                Some(context) => Outcome::Done(f(context)),
+                None => Outcome::Closed,
+            }
+        });
+        match outcome {
+            Outcome::Done(result) => result.map_err(|err| to_pyerr(py, err)),
+            Outcome::Closed => Err(closed_error()),
+        }
+    }
+
+    fn evaluate_inner<'py>(
+        &self,
+        py: Python<'py>,
+        code: &Bound<'py, PyString>,
+        auto_await: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let code = wtf8(code)?;
+        let auto_await = auto_await.unwrap_or(true);
+        let encoded = self.run(py, |ctx| ctx.evaluate(&code, auto_await))?;
+        convert::decode(py, &encoded)
+    }
+
+    fn compile_inner(&self, py: Python<'_>, code: &Bound<'_, PyString>) -> PyResult<()> {
+        let code = wtf8(code)?;
+        self.run(py, |ctx| ctx.compile(&code))
+    }
+}
+
+#[pymethods]
+impl Context {
+    /// Creates a context. `random_seed` makes `Math.random` reproducible; without it every context differs.
+    #[new]
+    #[pyo3(signature = (*, random_seed = None))]
+    fn new(py: Python<'_>, random_seed: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
+        let random_seed = random_seed.filter(|seed| !seed.is_none()).map(seed_from).transpose()?;
+        let options = ContextOptions { random_seed };
+        let context = py.detach(|| jscell_host::Context::new(&options)).map_err(|err| to_pyerr(py, err))?;
+        Ok(Context { inner: Mutex::new(Some(context)) })
+    }
+
+    /// Runs `code` as a classic script at global scope, so its declarations become globals.
+    fn compile(&self, py: Python<'_>, code: &Bound<'_, PyString>) -> PyResult<()> {
+        self.compile_inner(py, code)
+    }
+
+    /// Returns the completion value of `code`. Its declarations stay local to this call. A Promise result is
+    /// awaited unless `auto_await` is False.
+    #[pyo3(signature = (code, auto_await = None))]
+    fn evaluate<'py>(
+        &self,
+        py: Python<'py>,
+        code: &Bound<'py, PyString>,
+        auto_await: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.evaluate_inner(py, code, auto_await)
+    }
+
+    /// `compile(code)` and None, or with `return_value=True`, `evaluate(code)`.
+    #[pyo3(signature = (code, return_value = false, auto_await = None))]
+    fn eval<'py>(
+        &self,
+        py: Python<'py>,
+        code: &Bound<'py, PyString>,
+        return_value: bool,
+        auto_await: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if return_value {
+            self.evaluate_inner(py, code, auto_await)
+        } else {
+            self.compile_inner(py, code)?;
+            Ok(py.None().into_bound(py))
+        }
+    }
+
+    /// Calls the global function `name` (or a dotted path such as `"obj.method"`, with `this` = `obj`). A
+    /// list or tuple `args` is spread into arguments, None means none, and any other value is one argument.
+    #[pyo3(signature = (name, args = None, auto_await = None))]
+    fn call<'py>(
+        &self,
+        py: Python<'py>,
+        name: &Bound<'py, PyString>,
+        args: Option<&Bound<'py, PyAny>>,
+        auto_await: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let path = wtf8(name)?;
+        let args = encode_args(args)?;
+        let auto_await = auto_await.unwrap_or(true);
+        let encoded = self.run(py, |ctx| ctx.call(&path, args.as_bytes(), auto_await))?;
+        convert::decode(py, &encoded)
+    }
+
+    /// Runs the JS garbage collector.
+    fn gc(&self, py: Python<'_>) -> PyResult<()> {
+        self.run(py, |ctx| ctx.gc())
+    }
+
+    /// How many times `compile`, `evaluate` and `call` ran.
+    fn get_stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let stats = self.run(py, |ctx| Ok(ctx.stats()))?;
+        let dict = PyDict::new(py);
+        dict.set_item("compile_count", stats.compile_count)?;
+        dict.set_item("evaluate_count", stats.evaluate_count)?;
+        dict.set_item("call_count", stats.call_count)?;
+        Ok(dict)
+    }
+
+    /// Sets the counters of `get_stats` back to zero.
+    fn reset_stats(&self, py: Python<'_>) -> PyResult<()> {
+        self.run(py, |ctx| {
+            ctx.reset_stats();
+            Ok(())
+        })
+    }
+
+    /// QuickJS's memory usage numbers, plus `linear_memory_bytes`: the size of the sandbox's memory.
+    fn get_heap_statistics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let stats = self.run(py, |ctx| ctx.heap_statistics())?;
+        let dict = convert::decode(py, &stats.quickjs)?;
+        dict.set_item("linear_memory_bytes", stats.linear_memory_bytes)?;
+        Ok(dict)
+    }
+
+    /// Frees the sandbox now. Every later call raises `ContextClosedError`; closing again does nothing.
+    fn close(&self, py: Python<'_>) {
+        let context = py.detach(|| self.inner.lock().unwrap_or_else(PoisonError::into_inner).take());
+        drop(context);
+    }
+
+    /// Whether `close()` has run.
+    #[getter]
+    fn closed(&self, py: Python<'_>) -> bool {
+        py.detach(|| self.inner.lock().unwrap_or_else(PoisonError::into_inner).is_none())
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_exc_info))]
+    fn __exit__(&self, py: Python<'_>, _exc_info: &Bound<'_, PyTuple>) -> bool {
+        self.close(py);
+        false
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> &'static str {
+        if self.closed(py) {
+            "<jscell.Context (closed)>"
+        } else {
+            "<jscell.Context>"
+        }
+    }
+}
+
+/// A seed from any Python int: negative and huge seeds are folded into 64 bits instead of refused.
+fn seed_from(seed: &Bound<'_, PyAny>) -> PyResult<u64> {
+    let Ok(seed) = seed.cast::<PyInt>() else {
+        let type_name = seed.get_type().name()?;
+        return Err(PyTypeError::new_err(format!("random_seed must be an int, not {type_name}")));
+    };
+    seed.bitand((1u128 << 64) - 1)?.extract()
+}

@@ -1,0 +1,64 @@
+//! Host errors as Python exceptions. The exception classes live in `jscell/_errors.py`, where they are
+//! documented and can have several bases; this module only raises them.
+
+use jscell_host::{Error, JsException};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyType;
+
+use crate::convert;
+
+/// Raises the `jscell._errors` class `name` with `args`.
+fn raise(py: Python<'_>, class: &'static PyOnceLock<Py<PyType>>, name: &str, args: impl for<'py> IntoPyObject<'py, Target = pyo3::types::PyTuple>) -> PyErr {
+    let class = match class.import(py, "jscell._errors", name) {
+        Ok(class) => class,
+        Err(err) => return err,
+    };
+    match class.call1(args) {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(err) => err,
+    }
+}
+
+static JS_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static JS_SYNTAX_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static CONVERSION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static CONTEXT_CLOSED_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static ENGINE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// `ConversionError(message)`.
+pub fn conversion_error(message: impl Into<String>) -> PyErr {
+    Python::attach(|py| raise(py, &CONVERSION_ERROR, "ConversionError", (message.into(),)))
+}
+
+/// `EngineError(message)`.
+pub fn engine_error(message: impl Into<String>) -> PyErr {
+    Python::attach(|py| raise(py, &ENGINE_ERROR, "EngineError", (message.into(),)))
+}
+
+/// `ContextClosedError` for an operation on a closed context.
+pub fn closed_error() -> PyErr {
+    Python::attach(|py| raise(py, &CONTEXT_CLOSED_ERROR, "ContextClosedError", ("this context is closed",)))
+}
+
+/// The Python exception for a host error.
+pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
+    match err {
+        Error::Thrown(exception) => js_error(py, *exception),
+        Error::Unconvertible(message) => conversion_error(message),
+        other => engine_error(other.to_string()),
+    }
+}
+
+fn js_error(py: Python<'_>, exception: JsException) -> PyErr {
+    let value = match convert::decode(py, &exception.value) {
+        Ok(value) => value,
+        Err(err) => return err,
+    };
+    let JsException { name, message, stack, .. } = exception;
+    if name.as_deref() == Some("SyntaxError") {
+        raise(py, &JS_SYNTAX_ERROR, "JSSyntaxError", (name, message, stack, value))
+    } else {
+        raise(py, &JS_ERROR, "JSError", (name, message, stack, value))
+    }
+}

@@ -1,0 +1,24 @@
+//! The native module `jscell._jscell`. The public API is the `jscell` package, which re-exports from here.
+//!
+//! - `context`: the `Context` class.
+//! - `convert`: Python values to and from the encoded form that crosses into the sandbox.
+//! - `errors`: host errors as the exceptions of `jscell/_errors.py`.
+
+use pyo3::prelude::*;
+
+mod context;
+mod convert;
+mod errors;
+
+/// How many contexts are alive in this process (each holds one sandbox).
+#[pyfunction]
+fn live_contexts() -> usize {
+    jscell_host::live_contexts()
+}
+
+#[pymodule]
+fn _jscell(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<context::Context>()?;
+    module.add_function(wrap_pyfunction!(live_contexts, module)?)?;
+    Ok(())
+}
