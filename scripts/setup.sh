@@ -32,5 +32,7 @@ echo "==> pip install build and test dependencies"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r requirements-dev.txt
 
+# The build backend runs `maturin` by name, so the venv's bin goes first on PATH.
+export PATH="$PWD/.venv/bin:$PATH"
 echo "==> pip install . (builds the guest, its pre-initialised image and the extension)"
 .venv/bin/python -m pip install -q --no-build-isolation --force-reinstall --no-deps .

@@ -35,7 +35,6 @@ pub(crate) struct Exports {
 
 impl Exports {
     pub fn new(store: &mut Store<State>, instance: &Instance) -> Result<Exports, Error> {
-        let missing = |name: &str| move |e: wasmtime::Error| Error::Start(format!("the image's `{name}` export: {e}"));
         Ok(Exports {
             memory: instance
                 .get_memory(&mut *store, "memory")
@@ -48,6 +47,10 @@ impl Exports {
             heap_stats: instance.get_typed_func(&mut *store, "jscell_heap_stats").map_err(missing("jscell_heap_stats"))?,
         })
     }
+}
+
+fn missing(name: &'static str) -> impl Fn(wasmtime::Error) -> Error {
+    move |e| Error::Start(format!("the image's `{name}` export: {e}"))
 }
 
 /// The bytes of an answer, checked to lie inside guest memory.

@@ -19,6 +19,6 @@ pub fn base_config() -> Config {
     config.memory_reservation(4 << 30);
     config.memory_guard_size(32 << 20);
     // Backtraces are collected on every trap; jscell reports traps by kind, not by wasm frame.
-    config.wasm_backtrace(false);
+    config.wasm_backtrace_max_frames(None);
     config
 }

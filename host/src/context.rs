@@ -84,8 +84,7 @@ impl Context {
         let exports = Exports::new(&mut store, &instance)?;
         let mut context = Context { store, exports, input_ptr: 0, input_cap: 0, stats: Stats::default(), dead: None };
         LIVE.fetch_add(1, Ordering::Relaxed);
-        let seed_fn = context.exports.seed;
-        context.guard(|store| seed_fn.call(store, seed))?;
+        guard(&mut context.dead, &mut context.store, |store| context.exports.seed.call(store, seed))?;
         Ok(context)
     }
 
@@ -116,9 +115,9 @@ impl Context {
         self.stats.call_count += 1;
         let total = path.len() + args.len();
         self.write_input(&[path, args])?;
-        let call = self.exports.call;
         let flags = flags::RESULT | await_flag(auto_await);
-        let packed = self.guard(|store| call.call(store, (flags, path.len() as u32, total as u32)))?;
+        let request = (flags, path.len() as u32, total as u32);
+        let packed = guard(&mut self.dead, &mut self.store, |store| self.exports.call.call(store, request))?;
         self.read(packed)
     }
 
@@ -127,8 +126,7 @@ impl Context {
     /// # Errors
     /// Only on a dead or trapping context.
     pub fn gc(&mut self) -> Result<(), Error> {
-        let gc = self.exports.gc;
-        self.guard(|store| gc.call(store, ()))
+        guard(&mut self.dead, &mut self.store, |store| self.exports.gc.call(store, ()))
     }
 
     /// QuickJS's memory numbers and the linear memory size.
@@ -136,8 +134,7 @@ impl Context {
     /// # Errors
     /// Only on a dead or trapping context.
     pub fn heap_statistics(&mut self) -> Result<HeapStatistics, Error> {
-        let heap_stats = self.exports.heap_stats;
-        let packed = self.guard(|store| heap_stats.call(store, ()))?;
+        let packed = guard(&mut self.dead, &mut self.store, |store| self.exports.heap_stats.call(store, ()))?;
         let quickjs = self.read(packed)?;
         Ok(HeapStatistics { quickjs, linear_memory_bytes: self.exports.memory.data_size(&self.store) })
     }
@@ -159,8 +156,8 @@ impl Context {
 
     fn run_eval(&mut self, flags: u32, code: &[u8]) -> Result<Vec<u8>, Error> {
         self.write_input(&[code])?;
-        let eval = self.exports.eval;
-        let packed = self.guard(|store| eval.call(store, (flags, code.len() as u32)))?;
+        let request = (flags, code.len() as u32);
+        let packed = guard(&mut self.dead, &mut self.store, |store| self.exports.eval.call(store, request))?;
         self.read(packed)
     }
 
@@ -170,8 +167,7 @@ impl Context {
         // The guest addresses at most 4 GiB, and needs room for its own heap besides.
         let len = u32::try_from(total).ok().filter(|&len| len < u32::MAX / 2).ok_or(Error::TooLarge(total))?;
         if len > self.input_cap {
-            let reserve = self.exports.reserve;
-            let ptr = self.guard(|store| reserve.call(store, len))?;
+            let ptr = guard(&mut self.dead, &mut self.store, |store| self.exports.reserve.call(store, len))?;
             if ptr == 0 {
                 return Err(Error::TooLarge(total));
             }
@@ -203,21 +199,6 @@ impl Context {
         }
     }
 
-    /// Runs a guest call, turning a trap into [`Error::Trapped`] and refusing to run on a dead context.
-    fn guard<R>(&mut self, f: impl FnOnce(&mut Store<State>) -> wasmtime::Result<R>) -> Result<R, Error> {
-        if let Some(reason) = &self.dead {
-            return Err(Error::Dead(reason.clone()));
-        }
-        f(&mut self.store).map_err(|err| {
-            let reason = match err.downcast_ref::<Trap>() {
-                Some(trap) => trap.to_string(),
-                None => err.to_string(),
-            };
-            self.dead = Some(reason.clone());
-            Error::Trapped(reason)
-        })
-    }
-
     /// Marks the context dead because of `err`, and returns `err`.
     fn kill(&mut self, err: Error) -> Error {
         self.dead = Some(err.to_string());
@@ -229,6 +210,26 @@ impl Drop for Context {
     fn drop(&mut self) {
         LIVE.fetch_sub(1, Ordering::Relaxed);
     }
+}
+
+/// Runs a guest call, turning a trap into [`Error::Trapped`] (and the context dead) and refusing to run on a
+/// dead context. Takes the fields it needs, not the whole context, so callers can lend it an export.
+fn guard<R>(
+    dead: &mut Option<String>,
+    store: &mut Store<State>,
+    f: impl FnOnce(&mut Store<State>) -> wasmtime::Result<R>,
+) -> Result<R, Error> {
+    if let Some(reason) = dead {
+        return Err(Error::Dead(reason.clone()));
+    }
+    f(store).map_err(|err| {
+        let reason = match err.downcast_ref::<Trap>() {
+            Some(trap) => trap.to_string(),
+            None => err.to_string(),
+        };
+        *dead = Some(reason.clone());
+        Error::Trapped(reason)
+    })
 }
 
 /// Creates a store and instance on `runtime`. `Err(None)` means only that its pool is full.

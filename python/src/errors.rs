@@ -2,6 +2,7 @@
 //! documented and can have several bases; this module only raises them.
 
 use jscell_host::{Error, JsException};
+use pyo3::call::PyCallArgs;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
@@ -9,7 +10,12 @@ use pyo3::types::PyType;
 use crate::convert;
 
 /// Raises the `jscell._errors` class `name` with `args`.
-fn raise(py: Python<'_>, class: &'static PyOnceLock<Py<PyType>>, name: &str, args: impl for<'py> IntoPyObject<'py, Target = pyo3::types::PyTuple>) -> PyErr {
+fn raise<'py>(
+    py: Python<'py>,
+    class: &'static PyOnceLock<Py<PyType>>,
+    name: &str,
+    args: impl PyCallArgs<'py>,
+) -> PyErr {
     let class = match class.import(py, "jscell._errors", name) {
         Ok(class) => class,
         Err(err) => return err,
