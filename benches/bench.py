@@ -163,17 +163,6 @@ class QuickJS(Engine):
         return json.loads(handle.get("id_json")(json.dumps(obj)))
 
 
-class QuickJSNG(QuickJS):
-    """PyPI `quickjs-ng` (native QuickJS-ng wheel)."""
-
-    name = "quickjs-ng"
-
-    def __init__(self) -> None:
-        import quickjs_ng
-
-        self.m = quickjs_ng
-
-
 class QuickJSRs(Engine):
     """PyPI `quickjs-rs`: QuickJS in wasm with a Python-side host."""
 
@@ -198,7 +187,7 @@ class QuickJSRs(Engine):
         return ctx
 
     def call(self, handle: Any, name: str, *args: Any) -> Any:
-        return handle.globals[name](*args)
+        return handle.eval_handle(name).call(*args).to_python()
 
 
 class ExecJS(Engine):
@@ -220,19 +209,11 @@ class ExecJS(Engine):
         return handle.call(name, *args)
 
 
-ENGINE_CLASSES = [Jscell, NeverJscore, MiniRacer, QuickJS, QuickJSNG, QuickJSRs, ExecJS]
+ENGINE_CLASSES = [Jscell, NeverJscore, MiniRacer, QuickJS, QuickJSRs, ExecJS]
 
 
-def load_engines(wanted: set[str] | None) -> list[Engine]:
-    engines = []
-    for cls in ENGINE_CLASSES:
-        if wanted and cls.name not in wanted:
-            continue
-        try:
-            engines.append(cls())
-        except Exception as err:  # noqa: BLE001 - a missing peer is reported, not fatal
-            print(f"skipping {cls.name}: {type(err).__name__}: {err}", file=sys.stderr)
-    return engines
+def engine_class(name: str) -> type[Engine]:
+    return next(cls for cls in ENGINE_CLASSES if cls.name == name)
 
 
 # --- timing ---------------------------------------------------------------------------------------------------
@@ -275,32 +256,45 @@ def scenarios(engine: Engine) -> dict[str, tuple[Callable[[], Any], Callable[[An
     }
 
 
-def run_speed(engines: list[Engine], rounds: int) -> dict[str, dict[str, tuple[float, bool]]]:
-    table: dict[str, dict[str, list[float]]] = {}
-    ok: dict[str, dict[str, bool]] = {}
-    prepared = {}
-    for engine in engines:
+def worker(name: str) -> None:
+    """Measures every scenario once for one engine and prints {scenario: [seconds, correct]} as JSON.
+
+    Each engine runs in a process of its own: V8 bindings can abort the whole process (never_jscore's
+    HandleScope error), and one engine's heap must not slow another's.
+    """
+    engine = engine_class(name)()
+    results: dict[str, Any] = {}
+    for scenario, (op, check, budget) in scenarios(engine).items():
         try:
-            prepared[engine.name] = scenarios(engine)
-        except Exception as err:  # noqa: BLE001
-            print(f"{engine.name}: setup failed: {err}", file=sys.stderr)
+            correct = bool(check(op()))
+            results[scenario] = [per_op(op, budget), correct]
+        except Exception as err:  # noqa: BLE001 - reported in the table as missing
+            print(f"{name} / {scenario}: {type(err).__name__}: {str(err)[:200]}", file=sys.stderr)
+    print(json.dumps(results), flush=True)
+    # Skip interpreter teardown: some peers crash while freeing their contexts.
+    os._exit(0)
+
+
+def run_speed(names: list[str], rounds: int) -> dict[str, dict[str, tuple[float, bool]]]:
+    """Interleaved rounds: every engine once per round, each in a fresh process."""
+    times: dict[str, dict[str, list[float]]] = {}
+    ok: dict[str, dict[str, bool]] = {}
     for r in range(rounds):
-        for engine in engines:
-            for scenario, (op, check, budget) in prepared.get(engine.name, {}).items():
-                if engine.name == "pyexecjs (node)" and scenario != "call add(1, 2)" and r > 0:
-                    continue
-                try:
-                    correct = check(op())
-                    seconds = per_op(op, budget)
-                except Exception as err:  # noqa: BLE001
-                    print(f"{engine.name} / {scenario}: {type(err).__name__}: {str(err)[:200]}", file=sys.stderr)
-                    continue
-                table.setdefault(scenario, {}).setdefault(engine.name, []).append(seconds)
-                ok.setdefault(scenario, {})[engine.name] = correct
+        for name in names:
+            proc = subprocess.run(
+                [sys.executable, __file__, "--worker", name], capture_output=True, text=True, timeout=900
+            )
+            sys.stderr.write(proc.stderr)
+            if proc.returncode != 0 or not proc.stdout.strip():
+                print(f"{name}: worker failed with exit code {proc.returncode}", file=sys.stderr)
+                continue
+            for scenario, (seconds, correct) in json.loads(proc.stdout.strip().splitlines()[-1]).items():
+                times.setdefault(scenario, {}).setdefault(name, []).append(seconds)
+                ok.setdefault(scenario, {})[name] = ok.get(scenario, {}).get(name, True) and correct
         print(f"round {r + 1}/{rounds} done", file=sys.stderr)
     return {
-        scenario: {name: (statistics.median(times), ok[scenario][name]) for name, times in by_engine.items()}
-        for scenario, by_engine in table.items()
+        scenario: {name: (statistics.median(ts), ok[scenario][name]) for name, ts in by_engine.items()}
+        for scenario, by_engine in times.items()
     }
 
 
@@ -428,14 +422,23 @@ def main() -> None:
     parser.add_argument("--live", type=int, default=10_000)
     parser.add_argument("--cycles", type=int, default=100_000)
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        worker(args.worker)
 
-    wanted = set(filter(None, args.engines.split(",")))
-    engines = load_engines(wanted or None)
-    speed = run_speed(engines, args.rounds)
+    wanted = [name for name in args.engines.split(",") if name] or [cls.name for cls in ENGINE_CLASSES]
+    names = []
+    for name in wanted:
+        try:
+            engine_class(name)()
+            names.append(name)
+        except Exception as err:  # noqa: BLE001 - a missing peer is reported, not fatal
+            print(f"skipping {name}: {type(err).__name__}: {err}", file=sys.stderr)
+    speed = run_speed(names, args.rounds)
 
     extra = []
-    if "jscell" in {e.name for e in engines}:
+    if "jscell" in names:
         bare, with_jscell = startup(21)
         extra.append(
             f"- Start-up: `python -c \"import jscell; jscell.Context().evaluate('1')\"` {fmt_time(with_jscell)} "

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds jscell, installs it and the peers (never-jscore, mini-racer, quickjs, quickjs-ng, quickjs-rs, pyexecjs)
+# Builds jscell, installs it and the peers (never-jscore, mini-racer, quickjs, quickjs-rs, pyexecjs)
 # into a separate venv, and writes benches/results.md. Extra arguments go to bench.py (e.g. --rounds 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,7 +7,7 @@ bash scripts/setup.sh
 if [ ! -x .bench-venv/bin/python ]; then
     python3 -m venv .bench-venv
 fi
-.bench-venv/bin/python -m pip install -q never-jscore mini-racer quickjs quickjs-ng quickjs-rs pyexecjs maturin
+.bench-venv/bin/python -m pip install -q never-jscore mini-racer quickjs quickjs-rs pyexecjs maturin
 .bench-venv/bin/python -m pip install -q --no-build-isolation --force-reinstall --no-deps .
 command -v node >/dev/null || echo "note: node is not installed, so pyexecjs is skipped" >&2
 .bench-venv/bin/python benches/bench.py "$@"

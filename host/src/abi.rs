@@ -17,12 +17,33 @@
 //! encoded values are checked by `jscell_wire::Reader` as they are decoded.
 
 use jscell_wire::{Item, Reader, Status};
-use wasmtime::{Instance, Memory, Store, TypedFunc};
+use wasmtime::{Extern, Instance, Memory, Module, ModuleExport, Store, TypedFunc, WasmParams, WasmResults};
 
 use crate::error::{Error, JsException};
 use crate::image::State;
 
-/// The guest's exports, looked up once per context.
+/// The names of the exports the host calls.
+const EXPORTS: [&str; 7] =
+    ["memory", "jscell_reserve", "jscell_seed", "jscell_eval", "jscell_call", "jscell_gc", "jscell_heap_stats"];
+
+/// Where each export sits in the module, found by name once per process so that contexts skip the lookup.
+pub(crate) struct ExportIndices([ModuleExport; 7]);
+
+impl ExportIndices {
+    pub fn new(module: &Module) -> Result<ExportIndices, Error> {
+        let mut found = Vec::with_capacity(EXPORTS.len());
+        for name in EXPORTS {
+            let index = module
+                .get_export_index(name)
+                .ok_or_else(|| Error::Start(format!("the image has no `{name}` export")))?;
+            found.push(index);
+        }
+        let found: [ModuleExport; 7] = found.try_into().map_err(|_| Error::Start("export table".into()))?;
+        Ok(ExportIndices(found))
+    }
+}
+
+/// The guest's exports, as handles into one context's store.
 pub(crate) struct Exports {
     pub memory: Memory,
     pub reserve: TypedFunc<u32, u32>,
@@ -34,23 +55,35 @@ pub(crate) struct Exports {
 }
 
 impl Exports {
-    pub fn new(store: &mut Store<State>, instance: &Instance) -> Result<Exports, Error> {
+    pub fn new(store: &mut Store<State>, instance: &Instance, indices: &ExportIndices) -> Result<Exports, Error> {
+        let [memory, reserve, seed, eval, call, gc, heap_stats] = &indices.0;
+        let memory = match instance.get_module_export(&mut *store, memory) {
+            Some(Extern::Memory(memory)) => memory,
+            _ => return Err(Error::Start("the image's `memory` export is not a memory".into())),
+        };
         Ok(Exports {
-            memory: instance
-                .get_memory(&mut *store, "memory")
-                .ok_or_else(|| Error::Start("the image exports no memory".into()))?,
-            reserve: instance.get_typed_func(&mut *store, "jscell_reserve").map_err(missing("jscell_reserve"))?,
-            seed: instance.get_typed_func(&mut *store, "jscell_seed").map_err(missing("jscell_seed"))?,
-            eval: instance.get_typed_func(&mut *store, "jscell_eval").map_err(missing("jscell_eval"))?,
-            call: instance.get_typed_func(&mut *store, "jscell_call").map_err(missing("jscell_call"))?,
-            gc: instance.get_typed_func(&mut *store, "jscell_gc").map_err(missing("jscell_gc"))?,
-            heap_stats: instance.get_typed_func(&mut *store, "jscell_heap_stats").map_err(missing("jscell_heap_stats"))?,
+            memory,
+            reserve: typed(store, instance, reserve, "jscell_reserve")?,
+            seed: typed(store, instance, seed, "jscell_seed")?,
+            eval: typed(store, instance, eval, "jscell_eval")?,
+            call: typed(store, instance, call, "jscell_call")?,
+            gc: typed(store, instance, gc, "jscell_gc")?,
+            heap_stats: typed(store, instance, heap_stats, "jscell_heap_stats")?,
         })
     }
 }
 
-fn missing(name: &'static str) -> impl Fn(wasmtime::Error) -> Error {
-    move |e| Error::Start(format!("the image's `{name}` export: {e}"))
+/// One exported function with its signature checked.
+fn typed<P: WasmParams, R: WasmResults>(
+    store: &mut Store<State>,
+    instance: &Instance,
+    index: &ModuleExport,
+    name: &str,
+) -> Result<TypedFunc<P, R>, Error> {
+    let Some(Extern::Func(func)) = instance.get_module_export(&mut *store, index) else {
+        return Err(Error::Start(format!("the image's `{name}` export is not a function")));
+    };
+    func.typed(&*store).map_err(|e| Error::Start(format!("the image's `{name}` export: {e}")))
 }
 
 /// The bytes of an answer, checked to lie inside guest memory.

@@ -75,13 +75,12 @@ impl Context {
     /// address space).
     pub fn new(options: &ContextOptions) -> Result<Context, Error> {
         let seed = options.random_seed.unwrap_or_else(fresh_seed);
-        let (mut store, instance) = instantiate(image::pooled()?, seed).or_else(|err| match err {
+        let (mut store, exports) = instantiate(image::pooled()?, seed).or_else(|err| match err {
             Some(err) => Err(err),
             None => instantiate(image::overflow()?, seed).map_err(|err| {
                 err.unwrap_or_else(|| Error::Start("the on-demand allocator has no free slot".into()))
             }),
         })?;
-        let exports = Exports::new(&mut store, &instance)?;
         let mut context = Context { store, exports, input_ptr: 0, input_cap: 0, stats: Stats::default(), dead: None };
         LIVE.fetch_add(1, Ordering::Relaxed);
         guard(&mut context.dead, &mut context.store, |store| context.exports.seed.call(store, seed))?;
@@ -233,13 +232,13 @@ fn guard<R>(
 }
 
 /// Creates a store and instance on `runtime`. `Err(None)` means only that its pool is full.
-fn instantiate(
-    runtime: &image::Runtime,
-    seed: u64,
-) -> Result<(Store<State>, wasmtime::Instance), Option<Error>> {
+fn instantiate(runtime: &image::Runtime, seed: u64) -> Result<(Store<State>, Exports), Option<Error>> {
     let mut store = Store::new(&runtime.engine, State { wasi: Wasi::new(seed) });
     match runtime.pre.instantiate(&mut store) {
-        Ok(instance) => Ok((store, instance)),
+        Ok(instance) => {
+            let exports = Exports::new(&mut store, &instance, &runtime.exports).map_err(Some)?;
+            Ok((store, exports))
+        }
         Err(err) if image::is_pool_full(&err) => Err(None),
         Err(err) => Err(Some(Error::Start(err.to_string()))),
     }
