@@ -97,6 +97,9 @@ class Jscell(Engine):
 
 
 class NeverJscore(Engine):
+    """Only one context may be alive at a time (more abort the process with V8's HandleScope error), so
+    each scenario runs in a process of its own, and fresh contexts use the `del` its documentation asks for."""
+
     name = "never-jscore"
 
     def __init__(self) -> None:
@@ -105,8 +108,10 @@ class NeverJscore(Engine):
         self.m = never_jscore
 
     def fresh(self) -> Any:
-        with self.m.Context() as c:
-            return c.evaluate("1+1")
+        c = self.m.Context()
+        value = c.evaluate("1+1")
+        del c
+        return value
 
     def load(self, js: str) -> Any:
         c = self.m.Context()
@@ -239,63 +244,84 @@ def sha_input() -> str:
 SHA_EXPECTED = hashlib.sha256(sha_input().encode()).hexdigest()
 
 
-def scenarios(engine: Engine) -> dict[str, tuple[Callable[[], Any], Callable[[Any], bool], float]]:
-    """name -> (operation, correctness check, seconds budget per round)."""
-    add = engine.load(ADD_JS)
-    ident = engine.load(ID_JS)
-    fib = engine.load(FIB_JS)
-    sha = engine.load(SHA256_JS)
-    data = sha_input()
-    quick = 0.2 if engine.name != "pyexecjs (node)" else 1.0
+def scenarios(engine: Engine) -> dict[str, tuple[Callable[[], Callable[[], Any]], Callable[[Any], bool], float]]:
+    """name -> (setup returning the operation, correctness check, seconds budget per round)."""
+
+    def calling(js: str, name: str, *args: Any) -> Callable[[], Callable[[], Any]]:
+        def setup() -> Callable[[], Any]:
+            handle = engine.load(js)
+            return lambda: engine.call(handle, name, *args)
+
+        return setup
+
+    def echoing() -> Callable[[], Any]:
+        handle = engine.load(ID_JS)
+        return lambda: engine.echo(handle, DOC)
+
+    quick = 1.0 if isinstance(engine, ExecJS) else 0.2
     return {
-        "new context + eval + dispose": (engine.fresh, lambda r: r == 2, quick),
-        "call add(1, 2)": (lambda: engine.call(add, "add", 1, 2), lambda r: r == 3, quick),
-        "100 KB dict round trip": (lambda: engine.echo(ident, DOC), lambda r: r == DOC, quick),
-        "fib(27)": (lambda: engine.call(fib, "fib", 27), lambda r: r == 196418, 0.5),
-        "SHA-256 of 1 MiB in JS": (lambda: engine.call(sha, "sha256", data), lambda r: r == SHA_EXPECTED, 1.0),
+        "new context + eval + dispose": (lambda: engine.fresh, lambda r: r == 2, quick),
+        "call add(1, 2)": (calling(ADD_JS, "add", 1, 2), lambda r: r == 3, quick),
+        "100 KB dict round trip": (echoing, lambda r: r == DOC, quick),
+        "fib(27)": (calling(FIB_JS, "fib", 27), lambda r: r == 196418, 0.5),
+        "SHA-256 of 1 MiB in JS": (calling(SHA256_JS, "sha256", sha_input()), lambda r: r == SHA_EXPECTED, 1.0),
     }
 
 
-def worker(name: str) -> None:
-    """Measures every scenario once for one engine and prints {scenario: [seconds, correct]} as JSON.
+SCENARIOS = [
+    "new context + eval + dispose",
+    "call add(1, 2)",
+    "100 KB dict round trip",
+    "fib(27)",
+    "SHA-256 of 1 MiB in JS",
+]
 
-    Each engine runs in a process of its own: V8 bindings can abort the whole process (never_jscore's
-    HandleScope error), and one engine's heap must not slow another's.
+
+def worker(name: str, scenario: str) -> None:
+    """Measures one scenario for one engine and prints [seconds, correct] as JSON.
+
+    Each (engine, scenario) runs in a process of its own: V8 bindings can abort the whole process
+    (never_jscore's HandleScope error), and one engine's heap must not slow another's.
     """
     engine = engine_class(name)()
-    results: dict[str, Any] = {}
-    for scenario, (op, check, budget) in scenarios(engine).items():
-        try:
-            correct = bool(check(op()))
-            results[scenario] = [per_op(op, budget), correct]
-        except Exception as err:  # noqa: BLE001 - reported in the table as missing
-            print(f"{name} / {scenario}: {type(err).__name__}: {str(err)[:200]}", file=sys.stderr)
-    print(json.dumps(results), flush=True)
+    setup, check, budget = scenarios(engine)[scenario]
+    op = setup()
+    correct = bool(check(op()))
+    print(json.dumps([per_op(op, budget), correct]), flush=True)
     # Skip interpreter teardown: some peers crash while freeing their contexts.
     os._exit(0)
 
 
-def run_speed(names: list[str], rounds: int) -> dict[str, dict[str, tuple[float, bool]]]:
-    """Interleaved rounds: every engine once per round, each in a fresh process."""
+def run_speed(names: list[str], rounds: int) -> dict[str, dict[str, tuple[float, bool] | str]]:
+    """Interleaved rounds: every engine and scenario once per round, each in a fresh process."""
     times: dict[str, dict[str, list[float]]] = {}
     ok: dict[str, dict[str, bool]] = {}
+    failed: dict[str, dict[str, str]] = {}
     for r in range(rounds):
         for name in names:
-            proc = subprocess.run(
-                [sys.executable, __file__, "--worker", name], capture_output=True, text=True, timeout=900
-            )
-            sys.stderr.write(proc.stderr)
-            if proc.returncode != 0 or not proc.stdout.strip():
-                print(f"{name}: worker failed with exit code {proc.returncode}", file=sys.stderr)
-                continue
-            for scenario, (seconds, correct) in json.loads(proc.stdout.strip().splitlines()[-1]).items():
+            for scenario in SCENARIOS:
+                cmd = [sys.executable, __file__, "--worker", name, "--scenario", scenario]
+                try:
+                    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+                except subprocess.TimeoutExpired:
+                    failed.setdefault(scenario, {})[name] = "timed out"
+                    continue
+                lines = proc.stdout.strip().splitlines()
+                if proc.returncode != 0 or not lines:
+                    last = (proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
+                    failed.setdefault(scenario, {})[name] = last[:80]
+                    continue
+                seconds, correct = json.loads(lines[-1])
                 times.setdefault(scenario, {}).setdefault(name, []).append(seconds)
                 ok.setdefault(scenario, {})[name] = ok.get(scenario, {}).get(name, True) and correct
         print(f"round {r + 1}/{rounds} done", file=sys.stderr)
-    return {
-        scenario: {name: (statistics.median(ts), ok[scenario][name]) for name, ts in by_engine.items()}
-        for scenario, by_engine in times.items()
-    }
+    table: dict[str, dict[str, tuple[float, bool] | str]] = {}
+    for scenario in SCENARIOS:
+        row: dict[str, tuple[float, bool] | str] = dict(failed.get(scenario, {}))
+        for name, ts in times.get(scenario, {}).items():
+            row[name] = (statistics.median(ts), ok[scenario][name])
+        table[scenario] = row
+    return table
 
 
 # --- whole-process measurements -------------------------------------------------------------------------------
@@ -351,7 +377,7 @@ def memory(live: int, cycles: int) -> dict[str, float]:
     }
 
 
-def parallel(seconds_per_call_hint: float = 0.0) -> tuple[float, float]:
+def parallel() -> tuple[float, float]:
     """Wall time of 4 fib(27) calls on 1 thread vs 2 threads with one context each."""
     import jscell
 
@@ -393,11 +419,15 @@ def report(args: argparse.Namespace, speed: dict, extra: list[str]) -> str:
         "|---|" + "---|" * len(names),
     ]
     for scenario, row in speed.items():
-        base = row.get("jscell", (None, True))[0]
+        jscell_cell = row.get("jscell")
+        base = jscell_cell[0] if isinstance(jscell_cell, tuple) else None
         cells = []
         for name in names:
             if name not in row:
                 cells.append("—")
+                continue
+            if isinstance(row[name], str):
+                cells.append(f"failed: {row[name]}")
                 continue
             seconds, correct = row[name]
             cell = fmt_time(seconds)
@@ -423,9 +453,10 @@ def main() -> None:
     parser.add_argument("--cycles", type=int, default=100_000)
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--scenario", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker)
+        worker(args.worker, args.scenario)
 
     wanted = [name for name in args.engines.split(",") if name] or [cls.name for cls in ENGINE_CLASSES]
     names = []

@@ -129,3 +129,56 @@ pub(crate) fn read_exception(payload: &[u8]) -> Result<JsException, Error> {
     reader.finish().map_err(malformed)?;
     Ok(JsException { name, message, stack, value: payload[value_start..].to_vec() })
 }
+
+#[cfg(test)]
+mod tests {
+    use jscell_wire::Writer;
+
+    use super::*;
+
+    #[test]
+    fn answers_outside_memory_are_refused() {
+        let memory = [0u8; 64];
+        assert!(matches!(answer_bytes(&memory, (60 << 32) | 8), Err(Error::Protocol(_))));
+        assert!(matches!(answer_bytes(&memory, (u64::from(u32::MAX) << 32) | 0xffff_ffff), Err(Error::Protocol(_))));
+        assert!(matches!(answer_bytes(&memory, 10 << 32), Err(Error::Protocol(_))));
+        assert_eq!(answer_bytes(&memory, (8 << 32) | 4).unwrap().len(), 4);
+    }
+
+    #[test]
+    fn unknown_or_empty_status_is_a_protocol_error() {
+        assert!(matches!(read_answer(&[]), Err(Error::Protocol(_))));
+        assert!(matches!(read_answer(&[9, 1, 2]), Err(Error::Protocol(_))));
+        assert!(matches!(read_answer(&[Status::Invalid as u8, b'x']), Err(Error::Protocol(_))));
+    }
+
+    #[test]
+    fn exceptions_are_decoded_and_checked() {
+        let mut w = Writer::new();
+        w.raw_byte(Status::Thrown as u8);
+        w.string(b"TypeError");
+        w.string(b"x is not a function");
+        w.string(b"    at <eval>\n");
+        w.undefined();
+        let Err(Error::Thrown(exception)) = read_answer(w.as_bytes()) else { panic!("not a thrown error") };
+        assert_eq!(exception.name.as_deref(), Some("TypeError"));
+        assert_eq!(exception.to_string(), "TypeError: x is not a function\n    at <eval>");
+
+        let mut w = Writer::new();
+        w.raw_byte(Status::Thrown as u8);
+        w.null();
+        w.string(b"1");
+        w.string(b"");
+        w.int(1);
+        let Err(Error::Thrown(exception)) = read_answer(w.as_bytes()) else { panic!("not a thrown error") };
+        assert_eq!(exception.to_string(), "Uncaught 1");
+        assert_eq!(exception.name, None);
+
+        let truncated = &w.as_bytes()[..w.as_bytes().len() - 3];
+        assert!(matches!(read_answer(truncated), Err(Error::Protocol(_))));
+        let mut bad_name = Writer::new();
+        bad_name.raw_byte(Status::Thrown as u8);
+        bad_name.int(3);
+        assert!(matches!(read_answer(bad_name.as_bytes()), Err(Error::Protocol(_))));
+    }
+}

@@ -75,7 +75,7 @@ impl Context {
     /// address space).
     pub fn new(options: &ContextOptions) -> Result<Context, Error> {
         let seed = options.random_seed.unwrap_or_else(fresh_seed);
-        let (mut store, exports) = instantiate(image::pooled()?, seed).or_else(|err| match err {
+        let (store, exports) = instantiate(image::pooled()?, seed).or_else(|err| match err {
             Some(err) => Err(err),
             None => instantiate(image::overflow()?, seed).map_err(|err| {
                 err.unwrap_or_else(|| Error::Start("the on-demand allocator has no free slot".into()))

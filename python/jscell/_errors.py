@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+# `typing` costs about 10 ms to import; the annotations below are strings and only type checkers read them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "ContextClosedError",

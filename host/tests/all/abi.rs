@@ -1,0 +1,52 @@
+//! Requests that break the ABI contract get typed errors, and a context that got one is not used again.
+
+use jscell_host::wire::Writer;
+use jscell_host::Error;
+
+use crate::context;
+
+#[test]
+fn malformed_arguments_are_refused_and_kill_the_context() {
+    let mut ctx = context();
+    ctx.compile(b"function f() { return 1 }").unwrap();
+    let mut not_an_array = Writer::new();
+    not_an_array.int(1);
+    assert!(matches!(ctx.call(b"f", not_an_array.as_bytes(), true), Err(Error::Protocol(_))));
+    assert!(ctx.dead_reason().is_some());
+    assert!(matches!(ctx.evaluate(b"1", true), Err(Error::Dead(_))));
+}
+
+#[test]
+fn truncated_arguments_are_refused() {
+    let mut ctx = context();
+    ctx.compile(b"function f(x) { return x }").unwrap();
+    let mut args = Writer::new();
+    args.array(1);
+    args.string(b"hello");
+    let bytes = args.as_bytes();
+    assert!(matches!(ctx.call(b"f", &bytes[..bytes.len() - 2], true), Err(Error::Protocol(_))));
+}
+
+#[test]
+fn trailing_bytes_after_the_arguments_are_refused() {
+    let mut ctx = context();
+    ctx.compile(b"function f() { return 1 }").unwrap();
+    let mut args = Writer::new();
+    args.array(0);
+    args.null();
+    assert!(matches!(ctx.call(b"f", args.as_bytes(), true), Err(Error::Protocol(_))));
+}
+
+#[test]
+fn a_trap_kills_only_that_context() {
+    let mut doomed = context();
+    let mut bystander = context();
+    doomed.compile(b"function down(n) { return down(n + 1) + 1 }").unwrap();
+    // Unbounded recursion exhausts the wasm stack: a trap, after which the store is never entered again.
+    let Err(Error::Trapped(reason)) = doomed.call(b"down", &crate::int_args(&[0]), true) else {
+        panic!("the recursion did not trap");
+    };
+    assert!(reason.contains("stack"), "{reason}");
+    assert!(matches!(doomed.evaluate(b"1", true), Err(Error::Dead(_))));
+    assert!(bystander.evaluate(b"1 + 1", true).is_ok());
+}

@@ -1,0 +1,41 @@
+"""Type stubs for the native module. The public API is re-exported by ``jscell``."""
+
+from types import TracebackType
+from typing import Any, final
+
+@final
+class Context:
+    """A JavaScript context in its own WebAssembly sandbox."""
+
+    def __new__(cls, *, random_seed: int | None = None) -> Context: ...
+    def compile(self, code: str) -> None:
+        """Run ``code`` as a classic script at global scope; its declarations become globals."""
+    def evaluate(self, code: str, auto_await: bool | None = None) -> Any:
+        """Return the completion value of ``code``; its declarations stay local to this call."""
+    def eval(self, code: str, return_value: bool = False, auto_await: bool | None = None) -> Any:
+        """``compile(code)`` (returning None), or with ``return_value=True``, ``evaluate(code)``."""
+    def call(self, name: str, args: Any = None, auto_await: bool | None = None) -> Any:
+        """Call the global function or dotted path ``name``; a list or tuple ``args`` is spread."""
+    def gc(self) -> None:
+        """Run the JS garbage collector."""
+    def get_stats(self) -> dict[str, int]:
+        """How many times compile, evaluate and call ran."""
+    def reset_stats(self) -> None:
+        """Set the counters of ``get_stats`` back to zero."""
+    def get_heap_statistics(self) -> dict[str, int]:
+        """QuickJS's memory usage numbers, plus ``linear_memory_bytes``."""
+    def close(self) -> None:
+        """Free the sandbox now; later calls raise ``ContextClosedError``."""
+    @property
+    def closed(self) -> bool:
+        """Whether ``close()`` has run."""
+    def __enter__(self) -> Context: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool: ...
+
+def live_contexts() -> int:
+    """How many contexts are alive in this process."""
