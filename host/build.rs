@@ -1,6 +1,7 @@
 //! Builds the guest and turns it into the image every context starts from.
 //!
-//! 1. Runs cargo for `engine-wasm` (wasm32-wasip1, its own release profile and target directory).
+//! 1. Runs cargo for `engine-wasm` (wasm32-wasip1, its own release profile and target directory), with
+//!    rquickjs-sys replaced by a copy that has `engine-wasm/patches/*.patch` applied.
 //! 2. Pre-initialises it with Wizer: instantiates it, calls `jscell_init` (which creates the QuickJS runtime
 //!    and context) and snapshots memory and globals into a new module.
 //! 3. Precompiles that module with the runtime's own wasmtime settings into `$OUT_DIR/jscell.cwasm`, which
@@ -8,17 +9,16 @@
 
 use std::env;
 use std::fs;
-use std::future::Future;
 use std::path::{Path, PathBuf};
-use std::pin::pin;
 use std::process::Command;
-use std::task::{Context as TaskContext, Poll, Waker};
 
 use wasmtime::{Engine, Instance, Linker, Module, Store, Val};
 use wasmtime_wizer::{InstanceState, SnapshotVal, ValType, Wizer};
 
 #[path = "src/config.rs"]
 mod config;
+#[path = "src/fiber.rs"]
+mod fiber;
 #[path = "src/wasi.rs"]
 mod wasi;
 
@@ -35,7 +35,7 @@ fn run() -> Result<(), String> {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let out_dir = PathBuf::from(env::var("OUT_DIR").map_err(|e| e.to_string())?);
     let guest_dir = manifest_dir.join("../engine-wasm");
-    for watched in ["src", "Cargo.toml", "Cargo.lock", "../wire/src", "../wire/Cargo.toml"] {
+    for watched in ["src", "patches", "Cargo.toml", "Cargo.lock", "../wire/src", "../wire/Cargo.toml"] {
         println!("cargo:rerun-if-changed={}", guest_dir.join(watched).display());
     }
     println!("cargo:rerun-if-changed=src/config.rs");
@@ -58,24 +58,15 @@ fn build_guest(guest_dir: &Path, out_dir: &Path) -> Result<PathBuf, String> {
     // A target directory of its own: the outer cargo holds the lock on its own one. It may be set from outside,
     // so clean builds (CI) can keep the guest's compiled dependencies in a cache.
     let target_dir = env::var_os("JSCELL_GUEST_TARGET_DIR").map_or_else(|| out_dir.join("guest"), PathBuf::from);
-    let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
+    let patched = patched_rquickjs_sys(guest_dir, out_dir)?;
+    let mut command = nested_cargo();
     command
         .args(["build", "--release", "--target", GUEST_TARGET, "--manifest-path"])
         .arg(guest_dir.join("Cargo.toml"))
         .arg("--target-dir")
-        .arg(&target_dir);
-    // Clear what this (outer) build exported, or the nested build would inherit the host's target, flags and
-    // configuration instead of building for wasm32 with the guest's own profile.
-    for (key, _) in env::vars_os() {
-        let key = key.to_string_lossy();
-        let outer_only = ["RUSTFLAGS", "TARGET", "HOST", "OUT_DIR", "OPT_LEVEL", "PROFILE", "DEBUG", "NUM_JOBS"]
-            .contains(&key.as_ref())
-            || (key.starts_with("CARGO_") && !kept_cargo_var(&key));
-        if outer_only {
-            command.env_remove(key.as_ref());
-        }
-    }
+        .arg(&target_dir)
+        .arg("--config")
+        .arg(format!("patch.crates-io.rquickjs-sys.path={:?}", patched.display().to_string()));
     // rquickjs-sys would otherwise download wasi-sdk. Debian's clang, llvm-ar and wasi-libc do the same job;
     // Debian's clang only finds the wasi headers for the triple `wasm32-wasi`, hence the explicit include.
     command.env("RQUICKJS_SYS_NO_WASI_SDK", "1");
@@ -97,6 +88,149 @@ fn build_guest(guest_dir: &Path, out_dir: &Path) -> Result<PathBuf, String> {
     Ok(target_dir.join(GUEST_TARGET).join("release/jscell_engine.wasm"))
 }
 
+/// A cargo command that does not inherit what this (outer) build exported: otherwise the nested build would
+/// take the host's target, flags and configuration instead of its own.
+fn nested_cargo() -> Command {
+    let mut command = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    for (key, _) in env::vars_os() {
+        let key = key.to_string_lossy();
+        let outer_only = ["RUSTFLAGS", "TARGET", "HOST", "OUT_DIR", "OPT_LEVEL", "PROFILE", "DEBUG", "NUM_JOBS"]
+            .contains(&key.as_ref())
+            || (key.starts_with("CARGO_") && !kept_cargo_var(&key));
+        if outer_only {
+            command.env_remove(key.as_ref());
+        }
+    }
+    command
+}
+
+/// Copies rquickjs-sys's sources (the version `engine-wasm/Cargo.lock` names) into `out_dir`, applies every
+/// `engine-wasm/patches/*.patch` to the copy, and returns its directory.
+fn patched_rquickjs_sys(guest_dir: &Path, out_dir: &Path) -> Result<PathBuf, String> {
+    let lock = fs::read_to_string(guest_dir.join("Cargo.lock")).map_err(|e| format!("engine-wasm/Cargo.lock: {e}"))?;
+    let version = locked_version(&lock, "rquickjs-sys")?;
+    let source = registry_source("rquickjs-sys", &version, out_dir)?;
+    let target = out_dir.join(format!("rquickjs-sys-{version}-patched"));
+    if target.exists() {
+        fs::remove_dir_all(&target).map_err(|e| format!("cannot clear {}: {e}", target.display()))?;
+    }
+    copy_dir(&source, &target)?;
+    let mut patches: Vec<PathBuf> = fs::read_dir(guest_dir.join("patches"))
+        .map_err(|e| format!("engine-wasm/patches: {e}"))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "patch"))
+        .collect();
+    patches.sort();
+    for patch in patches {
+        let text = fs::read_to_string(&patch).map_err(|e| format!("{}: {e}", patch.display()))?;
+        apply_patch(&target, &text).map_err(|e| format!("{}: {e}", patch.display()))?;
+    }
+    Ok(target)
+}
+
+/// The version of `name` in a Cargo.lock.
+fn locked_version(lock: &str, name: &str) -> Result<String, String> {
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == format!("name = \"{name}\"") {
+            let version = lines.next().and_then(|l| l.strip_prefix("version = \"")?.strip_suffix('"'));
+            return version.map(str::to_string).ok_or_else(|| format!("no version for {name} in Cargo.lock"));
+        }
+    }
+    Err(format!("{name} is not in engine-wasm/Cargo.lock"))
+}
+
+/// Where cargo keeps the sources of `name` `version` from crates.io, downloading them if needed.
+fn registry_source(name: &str, version: &str, out_dir: &Path) -> Result<PathBuf, String> {
+    // A throw-away crate that depends on exactly that version: `cargo metadata` on it downloads the sources
+    // and reports where they are.
+    let probe = out_dir.join(format!("locate-{name}"));
+    fs::create_dir_all(&probe).map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"locate\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[lib]\npath = \"lib.rs\"\n\n\
+         [dependencies]\n{name} = \"={version}\"\n\n[workspace]\n"
+    );
+    fs::write(probe.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    fs::write(probe.join("lib.rs"), "").map_err(|e| e.to_string())?;
+    let output = nested_cargo()
+        .args(["metadata", "--format-version", "1", "--manifest-path"])
+        .arg(probe.join("Cargo.toml"))
+        .output()
+        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    let json = String::from_utf8_lossy(&output.stdout);
+    let suffix = format!("{name}-{version}/Cargo.toml\"");
+    let end = json.find(&suffix).ok_or_else(|| format!("cargo metadata does not list {name} {version}"))?;
+    let start = json[..end].rfind('"').map(|i| i + 1).ok_or("unexpected cargo metadata output")?;
+    let manifest_path = PathBuf::from(json[start..end + suffix.len() - 1].replace("\\\\", "\\"));
+    manifest_path.parent().map(Path::to_path_buf).ok_or_else(|| "bad manifest path".into())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
+            copy_dir(&source, &target)?;
+        } else {
+            fs::copy(&source, &target).map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Applies a unified diff whose hunks each match exactly one place (context included) in their file.
+///
+/// Only what jscell's own small patches need: no fuzz, no offsets, no file creation. A hunk that does not
+/// match exactly once fails the build, so an rquickjs-sys update can never silently skip a patch.
+fn apply_patch(root: &Path, text: &str) -> Result<(), String> {
+    let mut file: Option<PathBuf> = None;
+    let mut hunks: Vec<(PathBuf, String, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(path) = line.strip_prefix("+++ b/") {
+            file = Some(root.join(path));
+        } else if line.starts_with("--- ") || (file.is_none() && !line.starts_with("@@")) {
+            continue;
+        } else if line.starts_with("@@") {
+            let path = file.clone().ok_or("a hunk before its file header")?;
+            hunks.push((path, String::new(), String::new()));
+        } else if let Some((_, before, after)) = hunks.last_mut() {
+            let (marker, content) = line.split_at(line.len().min(1));
+            match marker {
+                " " | "" => {
+                    before.push_str(content);
+                    before.push('\n');
+                    after.push_str(content);
+                    after.push('\n');
+                }
+                "-" => {
+                    before.push_str(content);
+                    before.push('\n');
+                }
+                "+" => {
+                    after.push_str(content);
+                    after.push('\n');
+                }
+                _ => return Err(format!("unexpected patch line: {line}")),
+            }
+        }
+    }
+    if hunks.is_empty() {
+        return Err("no hunks".into());
+    }
+    for (path, before, after) in hunks {
+        let source = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        match source.matches(&before).count() {
+            1 => fs::write(&path, source.replacen(&before, &after, 1)).map_err(|e| e.to_string())?,
+            n => return Err(format!("a hunk for {} matches {n} places, not exactly one", path.display())),
+        }
+    }
+    Ok(())
+}
+
 /// Cargo settings that describe the machine rather than the outer build, so the nested build keeps them.
 fn kept_cargo_var(key: &str) -> bool {
     key == "CARGO_HOME" || ["CARGO_NET_", "CARGO_HTTP_", "CARGO_REGISTRIES_", "CARGO_REGISTRY_"].iter().any(|p| key.starts_with(p))
@@ -116,10 +250,11 @@ fn preinitialise(engine: &Engine, raw: &[u8]) -> Result<Vec<u8>, String> {
         let func = instance
             .get_typed_func::<(), ()>(&mut store, export)
             .map_err(|e| format!("the guest has no usable `{export}`: {e}"))?;
-        func.call(&mut store, ()).map_err(|e| format!("the guest's `{export}` failed: {e:?}"))?;
+        fiber::block_on(func.call_async(&mut store, ()))
+            .map_err(|e| format!("the guest's `{export}` failed: {e:?}"))?;
     }
     let mut state = Snapshot { store, instance };
-    block_on(wizer.snapshot(&module_context, &mut state)).map_err(|e| format!("cannot snapshot the guest: {e}"))
+    fiber::block_on(wizer.snapshot(&module_context, &mut state)).map_err(|e| format!("cannot snapshot the guest: {e}"))
 }
 
 /// Wizer's view of the initialised instance.
@@ -145,16 +280,5 @@ impl InstanceState for Snapshot {
     async fn memory_contents(&mut self, name: &str, contents: impl FnOnce(&[u8]) + Send) {
         let memory = self.instance.get_memory(&mut self.store, name).expect("an exported memory");
         contents(memory.data(&self.store));
-    }
-}
-
-/// Drives a future that never waits (the snapshot above does no I/O) to completion.
-fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let mut context = TaskContext::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-            return output;
-        }
     }
 }

@@ -8,6 +8,9 @@ use std::cell::{Cell, UnsafeCell};
 use jscell_wire::Writer;
 use rquickjs::qjs;
 
+/// Bytes of shadow stack JS may use before QuickJS throws "RangeError: Maximum call stack size exceeded".
+const JS_STACK_LIMIT: usize = 768 << 10;
+
 /// Per-instance state reached from the exports.
 pub struct Engine {
     /// Kept alive for the life of the instance; the raw pointers below borrow from it.
@@ -54,6 +57,9 @@ pub fn init() -> Result<(), &'static str> {
         return Ok(());
     }
     let runtime = rquickjs::Runtime::new().map_err(|_| "cannot create the QuickJS runtime")?;
+    // The stack check is on thanks to patches/quickjs-wasi-stack-check.patch. The guest's shadow stack is 1 MiB;
+    // the limit leaves room below it for the native code that runs past the last check.
+    runtime.set_max_stack_size(JS_STACK_LIMIT);
     let context = rquickjs::Context::full(&runtime).map_err(|_| "cannot create the QuickJS context")?;
     let ctx = context.as_raw().as_ptr();
     let rt = context.get_runtime_ptr();

@@ -4,16 +4,21 @@
 
 use wasmtime::{Config, OptLevel};
 
-/// Native stack the guest may use, in bytes. QuickJS's interpreter recurses natively for every JS call, so
-/// this bounds JS recursion together with QuickJS's own stack check. Python threads get 8 MiB by default on
-/// Linux, well above this.
-pub const MAX_WASM_STACK: usize = 2 << 20;
+/// Native stack the guest may use, in bytes. QuickJS recurses natively for every JS call, every level of
+/// nested source and every level of `JSON.stringify`, far more per level than it uses of its own shadow stack
+/// (which its stack check watches). This is large enough that the check always fires first.
+pub const MAX_WASM_STACK: usize = 12 << 20;
+
+/// The stack each guest call runs on (a fiber): the wasm stack plus room for the host functions it calls.
+/// Only the pages a call touches are ever made resident.
+pub const CALL_STACK: usize = MAX_WASM_STACK + (1 << 20);
 
 /// The settings every jscell engine uses, before the choice of instance allocator.
 pub fn base_config() -> Config {
     let mut config = Config::new();
     config.cranelift_opt_level(OptLevel::Speed);
     config.max_wasm_stack(MAX_WASM_STACK);
+    config.async_stack_size(CALL_STACK);
     // These are wasmtime's defaults on 64-bit hosts, written down because the precompiled image bakes them
     // in: a 4 GiB reservation with a guard region lets compiled code skip explicit bounds checks.
     config.memory_reservation(4 << 30);

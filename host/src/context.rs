@@ -20,6 +20,7 @@ use wasmtime::{Store, Trap};
 
 use crate::abi::{answer_bytes, read_answer, Exports};
 use crate::error::Error;
+use crate::fiber::block_on;
 use crate::image::{self, State};
 use crate::wasi::Wasi;
 
@@ -83,7 +84,7 @@ impl Context {
         })?;
         let mut context = Context { store, exports, input_ptr: 0, input_cap: 0, stats: Stats::default(), dead: None };
         LIVE.fetch_add(1, Ordering::Relaxed);
-        guard(&mut context.dead, &mut context.store, |store| context.exports.seed.call(store, seed))?;
+        guard(&mut context.dead, &mut context.store, |store| block_on(context.exports.seed.call_async(store, seed)))?;
         Ok(context)
     }
 
@@ -116,7 +117,7 @@ impl Context {
         self.write_input(&[path, args])?;
         let flags = flags::RESULT | await_flag(auto_await);
         let request = (flags, path.len() as u32, total as u32);
-        let packed = guard(&mut self.dead, &mut self.store, |store| self.exports.call.call(store, request))?;
+        let packed = guard(&mut self.dead, &mut self.store, |store| block_on(self.exports.call.call_async(store, request)))?;
         self.read(packed)
     }
 
@@ -125,7 +126,7 @@ impl Context {
     /// # Errors
     /// Only on a dead or trapping context.
     pub fn gc(&mut self) -> Result<(), Error> {
-        guard(&mut self.dead, &mut self.store, |store| self.exports.gc.call(store, ()))
+        guard(&mut self.dead, &mut self.store, |store| block_on(self.exports.gc.call_async(store, ())))
     }
 
     /// QuickJS's memory numbers and the linear memory size.
@@ -133,7 +134,7 @@ impl Context {
     /// # Errors
     /// Only on a dead or trapping context.
     pub fn heap_statistics(&mut self) -> Result<HeapStatistics, Error> {
-        let packed = guard(&mut self.dead, &mut self.store, |store| self.exports.heap_stats.call(store, ()))?;
+        let packed = guard(&mut self.dead, &mut self.store, |store| block_on(self.exports.heap_stats.call_async(store, ())))?;
         let quickjs = self.read(packed)?;
         Ok(HeapStatistics { quickjs, linear_memory_bytes: self.exports.memory.data_size(&self.store) })
     }
@@ -156,7 +157,7 @@ impl Context {
     fn run_eval(&mut self, flags: u32, code: &[u8]) -> Result<Vec<u8>, Error> {
         self.write_input(&[code])?;
         let request = (flags, code.len() as u32);
-        let packed = guard(&mut self.dead, &mut self.store, |store| self.exports.eval.call(store, request))?;
+        let packed = guard(&mut self.dead, &mut self.store, |store| block_on(self.exports.eval.call_async(store, request)))?;
         self.read(packed)
     }
 
@@ -166,7 +167,7 @@ impl Context {
         // The guest addresses at most 4 GiB, and needs room for its own heap besides.
         let len = u32::try_from(total).ok().filter(|&len| len < u32::MAX / 2).ok_or(Error::TooLarge(total))?;
         if len > self.input_cap {
-            let ptr = guard(&mut self.dead, &mut self.store, |store| self.exports.reserve.call(store, len))?;
+            let ptr = guard(&mut self.dead, &mut self.store, |store| block_on(self.exports.reserve.call_async(store, len)))?;
             if ptr == 0 {
                 return Err(Error::TooLarge(total));
             }

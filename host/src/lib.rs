@@ -16,6 +16,7 @@ mod abi;
 mod config;
 mod context;
 mod error;
+mod fiber;
 mod image;
 mod wasi;
 

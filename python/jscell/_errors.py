@@ -12,7 +12,9 @@ __all__ = [
     "ConversionError",
     "EngineError",
     "JSError",
+    "JSMemoryError",
     "JSSyntaxError",
+    "JSTimeoutError",
 ]
 
 
@@ -36,6 +38,9 @@ class JSError(Exception):
         self.stack = stack
         self.value = value
 
+    def __reduce__(self) -> tuple[type[JSError], tuple[str | None, str, str, Any]]:
+        return (type(self), (self.name, self.message, self.stack, self.value))
+
     def __str__(self) -> str:
         if self.name is None:
             head = f"Uncaught {self.message}"
@@ -49,6 +54,14 @@ class JSError(Exception):
 
 class JSSyntaxError(JSError):
     """JavaScript source that does not parse (a ``SyntaxError`` thrown by the parser or by ``eval``)."""
+
+
+class JSTimeoutError(JSError, TimeoutError):
+    """JS ran past its time limit, or ``Context.interrupt()`` stopped it. The context stays usable."""
+
+
+class JSMemoryError(JSError, MemoryError):
+    """JS ran out of the context's memory limit. The context stays usable once the memory is released."""
 
 
 class ConversionError(TypeError):

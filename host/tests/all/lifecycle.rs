@@ -1,28 +1,12 @@
 //! Creating, using, moving and dropping contexts.
 
-use std::sync::Mutex;
-
 use jscell_host::wire::Item;
-use jscell_host::{live_contexts, Context, ContextOptions, Error};
+use jscell_host::{Context, ContextOptions, Error};
 
 use crate::{context, int_args, item};
 
-/// Tests that count live contexts run one at a time.
-static COUNTING: Mutex<()> = Mutex::new(());
-
-#[test]
-fn dropping_frees_the_store_at_once() {
-    let _serial = COUNTING.lock().unwrap_or_else(|e| e.into_inner());
-    let before = live_contexts();
-    let contexts: Vec<Context> = (0..5).map(|_| context()).collect();
-    assert_eq!(live_contexts(), before + 5);
-    drop(contexts);
-    assert_eq!(live_contexts(), before);
-}
-
 #[test]
 fn more_contexts_than_pool_slots_all_work() {
-    let _serial = COUNTING.lock().unwrap_or_else(|e| e.into_inner());
     let mut contexts: Vec<Context> = (0..300).map(|_| context()).collect();
     for (i, ctx) in contexts.iter_mut().enumerate() {
         ctx.compile(format!("var id = {i}").as_bytes()).unwrap();
@@ -84,4 +68,31 @@ fn heap_statistics_report_memory() {
     let mut reader = jscell_host::wire::Reader::new(&stats.quickjs);
     assert!(matches!(reader.item().unwrap(), Item::Object(n) if n > 5));
     ctx.gc().unwrap();
+}
+
+#[test]
+fn runaway_recursion_is_a_catchable_range_error() {
+    let mut ctx = context();
+    ctx.compile(b"function down(n) { return down(n + 1) + 1 }").unwrap();
+    let Err(Error::Thrown(exception)) = ctx.call(b"down", &int_args(&[0]), true) else {
+        panic!("the recursion did not throw");
+    };
+    assert_eq!(exception.name.as_deref(), Some("RangeError"));
+    assert_eq!(exception.message, "Maximum call stack size exceeded");
+    let caught = ctx.evaluate(b"try { down(0) } catch (e) { e instanceof RangeError }", true).unwrap();
+    assert_eq!(item(&caught), Item::Bool(true));
+}
+
+#[test]
+fn guest_calls_do_not_use_the_callers_stack() {
+    // Rust's default test-thread stack is 2 MiB, far less than the guest's wasm stack: calls run on fibers.
+    let handle = std::thread::Builder::new()
+        .stack_size(256 << 10)
+        .spawn(|| {
+            let mut ctx = context();
+            ctx.compile(b"function down(n) { return down(n + 1) + 1 }").unwrap();
+            matches!(ctx.call(b"down", &int_args(&[0]), true), Err(Error::Thrown(_)))
+        })
+        .unwrap();
+    assert!(handle.join().unwrap());
 }
