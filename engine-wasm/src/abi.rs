@@ -10,6 +10,16 @@
 //! | `jscell_call`        | `(flags: i32, path_len: i32, len: i32) -> i64` | calls a function by its dotted path         |
 //! | `jscell_gc`          | `() -> ()`                                  | runs the JS garbage collector                  |
 //! | `jscell_heap_stats`  | `() -> i64`                                 | QuickJS's memory usage numbers                 |
+//! | `jscell_set_limits`  | `(memory: i32, stack: i32) -> ()`           | QuickJS's heap and stack limits, in bytes; 0 keeps the current one |
+//!
+//! # Imports
+//!
+//! Besides the WASI functions Rust's standard library and QuickJS use (see the host's `wasi.rs`), one of
+//! jscell's own:
+//!
+//! | import                       | signature   | does                                                      |
+//! |------------------------------|-------------|-----------------------------------------------------------|
+//! | `jscell.interrupt_requested` | `() -> i32` | nonzero when the host wants running JS stopped (a time limit passed, or another thread interrupted); QuickJS polls it through its interrupt handler |
 //!
 //! # Memory ownership
 //!
@@ -42,6 +52,18 @@ use crate::to_js::{read_value, BuildError};
 
 extern "C" {
     fn __wasm_call_ctors();
+}
+
+#[link(wasm_import_module = "jscell")]
+extern "C" {
+    #[link_name = "interrupt_requested"]
+    fn host_interrupt_requested() -> i32;
+}
+
+/// Whether the host wants the running JS stopped. QuickJS's interrupt handler calls this.
+pub fn interrupt_requested() -> bool {
+    // SAFETY: a plain host function with no arguments; it never re-enters the guest.
+    unsafe { host_interrupt_requested() != 0 }
 }
 
 /// Runs the static constructors of the C and Rust code. A Rust `cdylib` for wasm32-wasip1 gets no
@@ -163,6 +185,26 @@ pub extern "C" fn gc() {
     if let Some(engine) = unsafe { engine::engine() } {
         // SAFETY: `rt` is the live runtime.
         unsafe { qjs::JS_RunGC(engine.rt) };
+    }
+}
+
+/// Sets QuickJS's heap limit and stack limit, in bytes; 0 leaves that limit as it is.
+///
+/// Past the heap limit an allocation throws a catchable "out of memory" `InternalError`; past the stack limit
+/// a call throws "RangeError: Maximum call stack size exceeded".
+#[export_name = "jscell_set_limits"]
+pub extern "C" fn set_limits(memory: u32, stack: u32) {
+    // SAFETY: exports are never re-entered.
+    if let Some(engine) = unsafe { engine::engine() } {
+        // SAFETY: `rt` is the live runtime.
+        unsafe {
+            if memory != 0 {
+                qjs::JS_SetMemoryLimit(engine.rt, memory as _);
+            }
+            if stack != 0 {
+                qjs::JS_SetMaxStackSize(engine.rt, stack as _);
+            }
+        }
     }
 }
 

@@ -5,11 +5,8 @@
 
 use std::cell::{Cell, UnsafeCell};
 
-use jscell_wire::Writer;
+use jscell_wire::{limits, Writer};
 use rquickjs::qjs;
-
-/// Bytes of shadow stack JS may use before QuickJS throws "RangeError: Maximum call stack size exceeded".
-const JS_STACK_LIMIT: usize = 768 << 10;
 
 /// Per-instance state reached from the exports.
 pub struct Engine {
@@ -57,9 +54,13 @@ pub fn init() -> Result<(), &'static str> {
         return Ok(());
     }
     let runtime = rquickjs::Runtime::new().map_err(|_| "cannot create the QuickJS runtime")?;
-    // The stack check is on thanks to patches/quickjs-wasi-stack-check.patch. The guest's shadow stack is 1 MiB;
-    // the limit leaves room below it for the native code that runs past the last check.
-    runtime.set_max_stack_size(JS_STACK_LIMIT);
+    // The stack check is on thanks to patches/quickjs-wasi-stack-check.patch. These defaults are in the snapshot;
+    // the host changes them per context only when asked to (`jscell_set_limits`).
+    runtime.set_max_stack_size(limits::DEFAULT_STACK_LIMIT as usize);
+    runtime.set_memory_limit(limits::DEFAULT_MEMORY_LIMIT as usize);
+    // Polled by QuickJS every few thousand bytecodes and while a regexp backtracks; `true` throws an
+    // uncatchable error that unwinds the JS. This is how time limits and `interrupt()` stop JS.
+    runtime.set_interrupt_handler(Some(Box::new(crate::abi::interrupt_requested)));
     let context = rquickjs::Context::full(&runtime).map_err(|_| "cannot create the QuickJS context")?;
     let ctx = context.as_raw().as_ptr();
     let rt = context.get_runtime_ptr();

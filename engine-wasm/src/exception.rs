@@ -14,7 +14,14 @@ use crate::from_js::{with_wtf8, Encoder};
 /// `exception` is a live value of `ctx`.
 pub unsafe fn write_exception(ctx: *mut qjs::JSContext, exception: qjs::JSValue, out: &mut Writer) {
     out.raw_byte(Status::Thrown as u8);
-    if qjs::JS_IsError(exception) {
+    if qjs::JS_IsUninitialized(exception) {
+        // QuickJS signals an exception without a value only when it ran out of memory while already handling
+        // an out-of-memory error, so it could not allocate the error object.
+        out.string(b"InternalError");
+        out.string(b"out of memory");
+        out.string(b"");
+        out.undefined();
+    } else if qjs::JS_IsError(exception) {
         write_text(ctx, property(ctx, exception, c"name"), b"Error", out);
         write_text(ctx, property(ctx, exception, c"message"), b"", out);
         write_text(ctx, property(ctx, exception, c"stack"), b"", out);

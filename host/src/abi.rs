@@ -10,6 +10,9 @@
 //! | `jscell_call`       | `(flags: i32, path_len: i32, len: i32) -> i64` | `(address << 32) \| length` |
 //! | `jscell_gc`         | `() -> ()`                                     | —                          |
 //! | `jscell_heap_stats` | `() -> i64`                                    | `(address << 32) \| length` |
+//! | `jscell_set_limits` | `(memory: i32, stack: i32) -> ()`              | —                          |
+//!
+//! It provides one import of jscell's own, `jscell.interrupt_requested() -> i32` (see `limits`).
 //!
 //! `_initialize` and `jscell_init` ran at build time, before the snapshot; they are never called here.
 //!
@@ -23,11 +26,19 @@ use crate::error::{Error, JsException};
 use crate::image::State;
 
 /// The names of the exports the host calls.
-const EXPORTS: [&str; 7] =
-    ["memory", "jscell_reserve", "jscell_seed", "jscell_eval", "jscell_call", "jscell_gc", "jscell_heap_stats"];
+const EXPORTS: [&str; 8] = [
+    "memory",
+    "jscell_reserve",
+    "jscell_seed",
+    "jscell_eval",
+    "jscell_call",
+    "jscell_gc",
+    "jscell_heap_stats",
+    "jscell_set_limits",
+];
 
 /// Where each export sits in the module, found by name once per process so that contexts skip the lookup.
-pub(crate) struct ExportIndices([ModuleExport; 7]);
+pub(crate) struct ExportIndices([ModuleExport; 8]);
 
 impl ExportIndices {
     pub fn new(module: &Module) -> Result<ExportIndices, Error> {
@@ -38,7 +49,7 @@ impl ExportIndices {
                 .ok_or_else(|| Error::Start(format!("the image has no `{name}` export")))?;
             found.push(index);
         }
-        let found: [ModuleExport; 7] = found.try_into().map_err(|_| Error::Start("export table".into()))?;
+        let found: [ModuleExport; 8] = found.try_into().map_err(|_| Error::Start("export table".into()))?;
         Ok(ExportIndices(found))
     }
 }
@@ -52,11 +63,12 @@ pub(crate) struct Exports {
     pub call: TypedFunc<(u32, u32, u32), u64>,
     pub gc: TypedFunc<(), ()>,
     pub heap_stats: TypedFunc<(), u64>,
+    pub set_limits: TypedFunc<(u32, u32), ()>,
 }
 
 impl Exports {
     pub fn new(store: &mut Store<State>, instance: &Instance, indices: &ExportIndices) -> Result<Exports, Error> {
-        let [memory, reserve, seed, eval, call, gc, heap_stats] = &indices.0;
+        let [memory, reserve, seed, eval, call, gc, heap_stats, set_limits] = &indices.0;
         let memory = match instance.get_module_export(&mut *store, memory) {
             Some(Extern::Memory(memory)) => memory,
             _ => return Err(Error::Start("the image's `memory` export is not a memory".into())),
@@ -69,6 +81,7 @@ impl Exports {
             call: typed(store, instance, call, "jscell_call")?,
             gc: typed(store, instance, gc, "jscell_gc")?,
             heap_stats: typed(store, instance, heap_stats, "jscell_heap_stats")?,
+            set_limits: typed(store, instance, set_limits, "jscell_set_limits")?,
         })
     }
 }

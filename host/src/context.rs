@@ -15,13 +15,16 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use jscell_wire::flags;
-use wasmtime::{Store, Trap};
+use std::time::Duration;
+
+use jscell_wire::{flags, limits};
+use wasmtime::{Store, StoreLimitsBuilder, Trap};
 
 use crate::abi::{answer_bytes, read_answer, Exports};
 use crate::error::Error;
 use crate::fiber::block_on;
 use crate::image::{self, State};
+use crate::limits::{ExternalCheck, InterruptHandle, Stop, Watch};
 use crate::wasi::Wasi;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -37,6 +40,41 @@ pub struct ContextOptions {
     /// Seeds `Math.random` and the guest's other random bytes. `None` draws a fresh seed, so every context
     /// differs; a fixed seed makes them reproducible.
     pub random_seed: Option<u64>,
+    /// How long each call may run JS, unless the call sets its own limit. `None`: no limit.
+    pub timeout: Option<Duration>,
+    /// Bytes the JS heap may use. `None`: [`limits::DEFAULT_MEMORY_LIMIT`] (512 MiB).
+    pub memory_limit: Option<usize>,
+    /// Bytes of stack JS may use. `None`: [`limits::DEFAULT_STACK_LIMIT`] (768 KiB, about 2,700 nested calls).
+    pub stack_limit: Option<usize>,
+}
+
+/// Linear memory the guest may have beyond the JS heap limit: its stack, its I/O buffers, allocator overhead.
+const MEMORY_HEADROOM: usize = 64 << 20;
+
+/// The smallest heap and stack limits accepted: below these QuickJS cannot even start a call.
+const MIN_MEMORY_LIMIT: usize = 1 << 20;
+const MIN_STACK_LIMIT: usize = 16 << 10;
+
+impl ContextOptions {
+    /// The heap and stack limits in bytes, checked.
+    fn limits(&self) -> Result<(usize, usize), Error> {
+        let memory = self.memory_limit.unwrap_or(limits::DEFAULT_MEMORY_LIMIT as usize);
+        // wasm32 addresses 4 GiB, and the guest needs the headroom on top of the heap.
+        let max_memory = (4usize << 30) - MEMORY_HEADROOM - (64 << 20);
+        if !(MIN_MEMORY_LIMIT..=max_memory).contains(&memory) {
+            return Err(Error::InvalidOption(format!(
+                "memory_limit must be between {MIN_MEMORY_LIMIT} and {max_memory} bytes, not {memory}"
+            )));
+        }
+        let stack = self.stack_limit.unwrap_or(limits::DEFAULT_STACK_LIMIT as usize);
+        let max_stack = limits::MAX_STACK_LIMIT as usize;
+        if !(MIN_STACK_LIMIT..=max_stack).contains(&stack) {
+            return Err(Error::InvalidOption(format!(
+                "stack_limit must be between {MIN_STACK_LIMIT} and {max_stack} bytes, not {stack}"
+            )));
+        }
+        Ok((memory, stack))
+    }
 }
 
 /// How often each kind of work ran since creation or the last [`Context::reset_stats`].
@@ -60,6 +98,10 @@ pub struct HeapStatistics {
 pub struct Context {
     store: Store<State>,
     exports: Exports,
+    /// The time limit of calls that set none.
+    timeout: Option<Duration>,
+    /// The JS heap limit, in bytes.
+    memory_limit: usize,
     /// The guest's input buffer, as last reserved.
     input_ptr: u32,
     input_cap: u32,
@@ -75,26 +117,60 @@ impl Context {
     /// [`Error::Start`] when wasmtime cannot create the instance (for example when the process is out of
     /// address space).
     pub fn new(options: &ContextOptions) -> Result<Context, Error> {
+        let (memory_limit, stack_limit) = options.limits()?;
         let seed = options.random_seed.unwrap_or_else(fresh_seed);
-        let (store, exports) = instantiate(image::pooled()?, seed).or_else(|err| match err {
+        let state = || State {
+            wasi: Wasi::new(seed),
+            watch: Watch::default(),
+            limits: StoreLimitsBuilder::new().memory_size(memory_limit + MEMORY_HEADROOM).build(),
+        };
+        let (store, exports) = instantiate(image::pooled()?, state()).or_else(|err| match err {
             Some(err) => Err(err),
-            None => instantiate(image::overflow()?, seed).map_err(|err| {
+            None => instantiate(image::overflow()?, state()).map_err(|err| {
                 err.unwrap_or_else(|| Error::Start("the on-demand allocator has no free slot".into()))
             }),
         })?;
-        let mut context = Context { store, exports, input_ptr: 0, input_cap: 0, stats: Stats::default(), dead: None };
+        let mut context = Context {
+            store,
+            exports,
+            timeout: options.timeout,
+            memory_limit,
+            input_ptr: 0,
+            input_cap: 0,
+            stats: Stats::default(),
+            dead: None,
+        };
         LIVE.fetch_add(1, Ordering::Relaxed);
-        guard(&mut context.dead, &mut context.store, |store| block_on(context.exports.seed.call_async(store, seed)))?;
+        let Context { dead, store, exports, .. } = &mut context;
+        guard(dead, store, |store| block_on(exports.seed.call_async(store, seed)))?;
+        // The image already holds the default limits; only other ones cost a call.
+        let as_set = |bytes: usize, default: u32| if bytes == default as usize { 0 } else { bytes as u32 };
+        let request = (as_set(memory_limit, limits::DEFAULT_MEMORY_LIMIT), as_set(stack_limit, limits::DEFAULT_STACK_LIMIT));
+        if request != (0, 0) {
+            guard(dead, store, |store| block_on(exports.set_limits.call_async(store, request)))?;
+        }
         Ok(context)
+    }
+
+    /// A handle that stops this context's running JS from any thread (see [`InterruptHandle`]).
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.store.data().watch.handle()
+    }
+
+    /// Installs a check that runs while JS runs (every few thousand bytecodes); when it returns `true` the JS
+    /// is stopped with [`Error::Interrupted`] (`external: true`). Used to notice signals such as Ctrl-C.
+    pub fn set_external_check(&mut self, check: Option<ExternalCheck>) {
+        self.store.data_mut().watch.set_check(check);
     }
 
     /// Runs `code` as a classic script at global scope: its declarations become globals.
     ///
     /// # Errors
     /// [`Error::Thrown`] for syntax errors and uncaught exceptions; see the module documentation for traps.
-    pub fn compile(&mut self, code: &[u8]) -> Result<(), Error> {
+    pub fn compile(&mut self, code: &[u8], timeout: Option<Duration>) -> Result<(), Error> {
         self.stats.compile_count += 1;
-        self.run_eval(0, code).map(drop)
+        self.write_input(&[code])?;
+        self.run_js(timeout, Request::Eval(0, code.len() as u32)).map(drop)
     }
 
     /// Runs `code` and returns its completion value, encoded. Its declarations stay local to this run. With
@@ -102,23 +178,29 @@ impl Context {
     ///
     /// # Errors
     /// As [`Context::compile`], plus [`Error::Unconvertible`] when the value has no Python form.
-    pub fn evaluate(&mut self, code: &[u8], auto_await: bool) -> Result<Vec<u8>, Error> {
+    pub fn evaluate(&mut self, code: &[u8], auto_await: bool, timeout: Option<Duration>) -> Result<Vec<u8>, Error> {
         self.stats.evaluate_count += 1;
-        self.run_eval(flags::LOCAL | flags::RESULT | await_flag(auto_await), code)
+        self.write_input(&[code])?;
+        let flags = flags::LOCAL | flags::RESULT | await_flag(auto_await);
+        self.run_js(timeout, Request::Eval(flags, code.len() as u32))
     }
 
     /// Calls the function at the dotted `path` with `args` (an encoded array) and returns its result, encoded.
     ///
     /// # Errors
     /// As [`Context::evaluate`]; a missing path is a JS `ReferenceError` or `TypeError`.
-    pub fn call(&mut self, path: &[u8], args: &[u8], auto_await: bool) -> Result<Vec<u8>, Error> {
+    pub fn call(
+        &mut self,
+        path: &[u8],
+        args: &[u8],
+        auto_await: bool,
+        timeout: Option<Duration>,
+    ) -> Result<Vec<u8>, Error> {
         self.stats.call_count += 1;
         let total = path.len() + args.len();
         self.write_input(&[path, args])?;
         let flags = flags::RESULT | await_flag(auto_await);
-        let request = (flags, path.len() as u32, total as u32);
-        let packed = guard(&mut self.dead, &mut self.store, |store| block_on(self.exports.call.call_async(store, request)))?;
-        self.read(packed)
+        self.run_js(timeout, Request::Call(flags, path.len() as u32, total as u32))
     }
 
     /// Runs QuickJS's garbage collector.
@@ -154,11 +236,29 @@ impl Context {
         self.dead.as_deref()
     }
 
-    fn run_eval(&mut self, flags: u32, code: &[u8]) -> Result<Vec<u8>, Error> {
-        self.write_input(&[code])?;
-        let request = (flags, code.len() as u32);
-        let packed = guard(&mut self.dead, &mut self.store, |store| block_on(self.exports.eval.call_async(store, request)))?;
-        self.read(packed)
+    /// Runs JS under the call's time limit (or the context's), and tells a stop or an exhausted heap apart
+    /// from an ordinary exception.
+    fn run_js(&mut self, timeout: Option<Duration>, request: Request) -> Result<Vec<u8>, Error> {
+        self.store.data_mut().watch.start(timeout.or(self.timeout));
+        let Context { dead, store, exports, .. } = self;
+        let packed = guard(dead, store, |store| match request {
+            Request::Eval(flags, len) => block_on(exports.eval.call_async(store, (flags, len))),
+            Request::Call(flags, path_len, len) => block_on(exports.call.call_async(store, (flags, path_len, len))),
+        });
+        let stop = self.store.data_mut().watch.finish();
+        let exception = match packed.and_then(|packed| self.read(packed)) {
+            Err(Error::Thrown(exception)) => exception,
+            other => return other,
+        };
+        Err(match stop {
+            Some(Stop::Timeout(limit)) => Error::Timeout { limit, exception },
+            Some(Stop::Interrupted) => Error::Interrupted { exception, external: false },
+            Some(Stop::External) => Error::Interrupted { exception, external: true },
+            None if exception.name.as_deref() == Some("InternalError") && exception.message == "out of memory" => {
+                Error::OutOfMemory { limit: self.memory_limit, exception }
+            }
+            None => Error::Thrown(exception),
+        })
     }
 
     /// Copies `parts` one after another into the guest's input buffer, growing it when needed.
@@ -232,9 +332,17 @@ fn guard<R>(
     })
 }
 
+/// The JS-running exports and their arguments.
+#[derive(Clone, Copy)]
+enum Request {
+    Eval(u32, u32),
+    Call(u32, u32, u32),
+}
+
 /// Creates a store and instance on `runtime`. `Err(None)` means only that its pool is full.
-fn instantiate(runtime: &image::Runtime, seed: u64) -> Result<(Store<State>, Exports), Option<Error>> {
-    let mut store = Store::new(&runtime.engine, State { wasi: Wasi::new(seed) });
+fn instantiate(runtime: &image::Runtime, state: State) -> Result<(Store<State>, Exports), Option<Error>> {
+    let mut store = Store::new(&runtime.engine, state);
+    store.limiter(|state| &mut state.limits);
     match runtime.pre.instantiate(&mut store) {
         Ok(instance) => {
             let exports = Exports::new(&mut store, &instance, &runtime.exports).map_err(Some)?;

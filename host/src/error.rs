@@ -9,6 +9,16 @@ pub enum Error {
     /// JS threw and nothing caught it.
     #[error("{0}")]
     Thrown(Box<JsException>),
+    /// JS ran past the call's time limit and was stopped. The context stays usable.
+    #[error("the JS ran longer than its time limit of {limit:?} and was stopped")]
+    Timeout { limit: std::time::Duration, exception: Box<JsException> },
+    /// JS was stopped by an [`crate::InterruptHandle`] (or, with `external`, the embedder's own check). The
+    /// context stays usable.
+    #[error("the JS was interrupted")]
+    Interrupted { exception: Box<JsException>, external: bool },
+    /// JS ran out of the context's memory limit and nothing caught it. The context stays usable.
+    #[error("the JS ran out of memory (limit {limit} bytes)")]
+    OutOfMemory { limit: usize, exception: Box<JsException> },
     /// The JS result has no Python form (a function, a symbol, a cycle); the text says what and where.
     #[error("{0}")]
     Unconvertible(String),
@@ -24,6 +34,9 @@ pub enum Error {
     /// The request does not fit in the sandbox's memory.
     #[error("the request ({0} bytes) does not fit in the sandbox's memory")]
     TooLarge(usize),
+    /// An option is out of range; the text says which and why.
+    #[error("{0}")]
+    InvalidOption(String),
     /// A sandbox could not be created.
     #[error("cannot create a sandbox: {0}")]
     Start(String),

@@ -17,13 +17,14 @@
 use std::sync::OnceLock;
 
 use wasmtime::{
-    Enabled, Engine, InstanceAllocationStrategy, InstancePre, Linker, Module, PoolConcurrencyLimitError,
-    PoolingAllocationConfig,
+    Caller, Enabled, Engine, InstanceAllocationStrategy, InstancePre, Linker, Module, PoolConcurrencyLimitError,
+    PoolingAllocationConfig, StoreLimits,
 };
 
 use crate::abi::ExportIndices;
 use crate::config::base_config;
 use crate::error::Error;
+use crate::limits::Watch;
 use crate::wasi;
 
 /// The precompiled image; see `build.rs`.
@@ -36,9 +37,13 @@ pub const POOL_SLOTS: u32 = 128;
 /// place and kept resident; the rest is given back to the kernel.
 const KEEP_RESIDENT: usize = 1 << 20;
 
-/// Per-store data: the WASI state of one context.
+/// Per-store data of one context.
 pub struct State {
     pub wasi: wasi::Wasi,
+    /// The call's deadline and stop requests, read by the `jscell.interrupt_requested` import.
+    pub watch: Watch,
+    /// The hard cap on linear memory.
+    pub limits: StoreLimits,
 }
 
 /// An engine with the image loaded and linked, ready to instantiate.
@@ -59,6 +64,11 @@ impl Runtime {
             .map_err(|e| format!("cannot load the precompiled JS engine image: {e}"))?;
         let mut linker = Linker::new(&engine);
         wasi::add_to_linker(&mut linker, |state: &mut State| &mut state.wasi).map_err(|e| e.to_string())?;
+        linker
+            .func_wrap("jscell", "interrupt_requested", |mut caller: Caller<'_, State>| {
+                i32::from(caller.data_mut().watch.should_stop())
+            })
+            .map_err(|e| e.to_string())?;
         let pre = linker.instantiate_pre(&module).map_err(|e| format!("cannot link the JS engine image: {e}"))?;
         let exports = ExportIndices::new(&module).map_err(|e| e.to_string())?;
         Ok(Runtime { engine, pre, exports })

@@ -8,7 +8,7 @@
 //!
 //! ```
 //! let mut ctx = jscell_host::Context::new(&jscell_host::ContextOptions::default()).unwrap();
-//! let value = ctx.evaluate(b"6 * 7", true).unwrap();
+//! let value = ctx.evaluate(b"6 * 7", true, None).unwrap();
 //! assert_eq!(jscell_host::wire::Reader::new(&value).item().unwrap(), jscell_host::wire::Item::Int(42));
 //! ```
 
@@ -18,8 +18,10 @@ mod context;
 mod error;
 mod fiber;
 mod image;
+mod limits;
 mod wasi;
 
 pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Stats};
 pub use error::{Error, JsException};
+pub use limits::{ExternalCheck, InterruptHandle};
 pub use jscell_wire as wire;

@@ -7,7 +7,15 @@
 3
 """
 
-from jscell._errors import ContextClosedError, ConversionError, EngineError, JSError, JSSyntaxError
+from jscell._errors import (
+    ContextClosedError,
+    ConversionError,
+    EngineError,
+    JSError,
+    JSMemoryError,
+    JSSyntaxError,
+    JSTimeoutError,
+)
 from jscell._jscell import Context, live_contexts
 
 __all__ = [
@@ -16,6 +24,8 @@ __all__ = [
     "ConversionError",
     "EngineError",
     "JSError",
+    "JSMemoryError",
     "JSSyntaxError",
+    "JSTimeoutError",
     "live_contexts",
 ]

@@ -7,15 +7,26 @@ from typing import Any, final
 class Context:
     """A JavaScript context in its own WebAssembly sandbox."""
 
-    def __new__(cls, *, random_seed: int | None = None) -> Context: ...
-    def compile(self, code: str) -> None:
+    def __new__(
+        cls,
+        *,
+        random_seed: int | None = None,
+        timeout: float | None = None,
+        memory_limit: int | None = None,
+        stack_limit: int | None = None,
+    ) -> Context: ...
+    def compile(self, code: str, *, timeout: float | None = None) -> None:
         """Run ``code`` as a classic script at global scope; its declarations become globals."""
-    def evaluate(self, code: str, auto_await: bool | None = None) -> Any:
+    def evaluate(self, code: str, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
         """Return the completion value of ``code``; its declarations stay local to this call."""
-    def eval(self, code: str, return_value: bool = False, auto_await: bool | None = None) -> Any:
+    def eval(
+        self, code: str, return_value: bool = False, auto_await: bool | None = None, *, timeout: float | None = None
+    ) -> Any:
         """``compile(code)`` (returning None), or with ``return_value=True``, ``evaluate(code)``."""
-    def call(self, name: str, args: Any = None, auto_await: bool | None = None) -> Any:
+    def call(self, name: str, args: Any = None, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
         """Call the global function or dotted path ``name``; a list or tuple ``args`` is spread."""
+    def interrupt(self) -> None:
+        """Stop the JS this context is running now, from any thread."""
     def gc(self) -> None:
         """Run the JS garbage collector."""
     def get_stats(self) -> dict[str, int]:

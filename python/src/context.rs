@@ -5,10 +5,11 @@
 //! for the context never holds the GIL, so there is no lock-order deadlock, and two threads with their own
 //! contexts run JS on two cores.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
-use jscell_host::{ContextOptions, Error};
-use pyo3::exceptions::PyTypeError;
+use jscell_host::{ContextOptions, Error, ExternalCheck, InterruptHandle};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyString, PyTuple};
 
@@ -20,6 +21,38 @@ use crate::errors::{closed_error, to_pyerr};
 pub struct Context {
     /// `None` once closed.
     inner: Mutex<Option<jscell_host::Context>>,
+    /// Outside the mutex: `interrupt()` must work while another thread holds it to run JS.
+    interrupt: InterruptHandle,
+    /// A signal's exception (KeyboardInterrupt) that stopped the JS, to raise in place of the JS error.
+    signal: Arc<Mutex<Option<PyErr>>>,
+}
+
+/// How often running JS looks for pending signals (Ctrl-C), at most.
+const SIGNAL_POLL: Duration = Duration::from_millis(10);
+
+/// A check, run while JS runs, that stops it when Python has a signal to deliver (Ctrl-C in the main thread).
+fn signal_check(signal: Arc<Mutex<Option<PyErr>>>) -> ExternalCheck {
+    let mut last = Instant::now();
+    Box::new(move || {
+        if last.elapsed() < SIGNAL_POLL {
+            return false;
+        }
+        last = Instant::now();
+        // Signal handlers only run in the main thread; elsewhere this returns at once.
+        let Err(err) = Python::attach(|py| py.check_signals()) else { return false };
+        *signal.lock().unwrap_or_else(PoisonError::into_inner) = Some(err);
+        true
+    })
+}
+
+/// A time limit in seconds from Python, checked.
+fn seconds(timeout: Option<f64>) -> PyResult<Option<Duration>> {
+    timeout
+        .map(|t| {
+            Duration::try_from_secs_f64(t)
+                .map_err(|_| PyValueError::new_err(format!("timeout must be a non-negative number of seconds, not {t}")))
+        })
+        .transpose()
 }
 
 /// What a guarded run ended with, before the GIL is taken back.
@@ -43,6 +76,10 @@ impl Context {
             }
         });
         match outcome {
+            Outcome::Done(Err(Error::Interrupted { exception, external: true })) => {
+                let signal = self.signal.lock().unwrap_or_else(PoisonError::into_inner).take();
+                Err(signal.unwrap_or_else(|| to_pyerr(py, Error::Interrupted { exception, external: true })))
+            }
             Outcome::Done(result) => result.map_err(|err| to_pyerr(py, err)),
             Outcome::Closed => Err(closed_error()),
         }
@@ -53,79 +90,104 @@ impl Context {
         py: Python<'py>,
         code: &Bound<'py, PyString>,
         auto_await: Option<bool>,
+        timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let code = wtf8(code)?;
         let auto_await = auto_await.unwrap_or(true);
-        let encoded = self.run(py, |ctx| ctx.evaluate(&code, auto_await))?;
+        let timeout = seconds(timeout)?;
+        let encoded = self.run(py, |ctx| ctx.evaluate(&code, auto_await, timeout))?;
         convert::decode(py, &encoded)
     }
 
-    fn compile_inner(&self, py: Python<'_>, code: &Bound<'_, PyString>) -> PyResult<()> {
+    fn compile_inner(&self, py: Python<'_>, code: &Bound<'_, PyString>, timeout: Option<f64>) -> PyResult<()> {
         let code = wtf8(code)?;
-        self.run(py, |ctx| ctx.compile(&code))
+        let timeout = seconds(timeout)?;
+        self.run(py, |ctx| ctx.compile(&code, timeout))
     }
 }
 
 #[pymethods]
 impl Context {
     /// Creates a context. `random_seed` makes `Math.random` reproducible; without it every context differs.
+    /// `timeout` (seconds) bounds every call that sets none of its own; `memory_limit` and `stack_limit` are in
+    /// bytes (defaults: no time limit, 512 MiB, 768 KiB).
     #[new]
-    #[pyo3(signature = (*, random_seed = None))]
-    fn new(py: Python<'_>, random_seed: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
+    #[pyo3(signature = (*, random_seed = None, timeout = None, memory_limit = None, stack_limit = None))]
+    fn new(
+        py: Python<'_>,
+        random_seed: Option<&Bound<'_, PyAny>>,
+        timeout: Option<f64>,
+        memory_limit: Option<usize>,
+        stack_limit: Option<usize>,
+    ) -> PyResult<Context> {
         let random_seed = random_seed.filter(|seed| !seed.is_none()).map(seed_from).transpose()?;
-        let options = ContextOptions { random_seed };
-        let context = py.detach(|| jscell_host::Context::new(&options)).map_err(|err| to_pyerr(py, err))?;
-        Ok(Context { inner: Mutex::new(Some(context)) })
+        let options = ContextOptions { random_seed, timeout: seconds(timeout)?, memory_limit, stack_limit };
+        let mut context = py.detach(|| jscell_host::Context::new(&options)).map_err(|err| to_pyerr(py, err))?;
+        let signal = Arc::new(Mutex::new(None));
+        context.set_external_check(Some(signal_check(Arc::clone(&signal))));
+        let interrupt = context.interrupt_handle();
+        Ok(Context { inner: Mutex::new(Some(context)), interrupt, signal })
     }
 
     /// Runs `code` as a classic script at global scope, so its declarations become globals.
-    fn compile(&self, py: Python<'_>, code: &Bound<'_, PyString>) -> PyResult<()> {
-        self.compile_inner(py, code)
+    #[pyo3(signature = (code, *, timeout = None))]
+    fn compile(&self, py: Python<'_>, code: &Bound<'_, PyString>, timeout: Option<f64>) -> PyResult<()> {
+        self.compile_inner(py, code, timeout)
     }
 
     /// Returns the completion value of `code`. Its declarations stay local to this call. A Promise result is
     /// awaited unless `auto_await` is False.
-    #[pyo3(signature = (code, auto_await = None))]
+    #[pyo3(signature = (code, auto_await = None, *, timeout = None))]
     fn evaluate<'py>(
         &self,
         py: Python<'py>,
         code: &Bound<'py, PyString>,
         auto_await: Option<bool>,
+        timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.evaluate_inner(py, code, auto_await)
+        self.evaluate_inner(py, code, auto_await, timeout)
     }
 
     /// `compile(code)` and None, or with `return_value=True`, `evaluate(code)`.
-    #[pyo3(signature = (code, return_value = false, auto_await = None))]
+    #[pyo3(signature = (code, return_value = false, auto_await = None, *, timeout = None))]
     fn eval<'py>(
         &self,
         py: Python<'py>,
         code: &Bound<'py, PyString>,
         return_value: bool,
         auto_await: Option<bool>,
+        timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         if return_value {
-            self.evaluate_inner(py, code, auto_await)
+            self.evaluate_inner(py, code, auto_await, timeout)
         } else {
-            self.compile_inner(py, code)?;
+            self.compile_inner(py, code, timeout)?;
             Ok(py.None().into_bound(py))
         }
     }
 
+    /// Stops the JS this context is running now, from any thread: the call running it raises `JSTimeoutError`.
+    /// Without running JS it does nothing.
+    fn interrupt(&self) {
+        self.interrupt.interrupt();
+    }
+
     /// Calls the global function `name` (or a dotted path such as `"obj.method"`, with `this` = `obj`). A
     /// list or tuple `args` is spread into arguments, None means none, and any other value is one argument.
-    #[pyo3(signature = (name, args = None, auto_await = None))]
+    #[pyo3(signature = (name, args = None, auto_await = None, *, timeout = None))]
     fn call<'py>(
         &self,
         py: Python<'py>,
         name: &Bound<'py, PyString>,
         args: Option<&Bound<'py, PyAny>>,
         auto_await: Option<bool>,
+        timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let path = wtf8(name)?;
         let args = encode_args(args)?;
         let auto_await = auto_await.unwrap_or(true);
-        let encoded = self.run(py, |ctx| ctx.call(&path, args.as_bytes(), auto_await))?;
+        let timeout = seconds(timeout)?;
+        let encoded = self.run(py, |ctx| ctx.call(&path, args.as_bytes(), auto_await, timeout))?;
         convert::decode(py, &encoded)
     }
 

@@ -3,6 +3,7 @@
 
 use jscell_host::{Error, JsException};
 use pyo3::call::PyCallArgs;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
@@ -31,6 +32,8 @@ static JS_SYNTAX_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static CONVERSION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static CONTEXT_CLOSED_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static ENGINE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static JS_TIMEOUT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static JS_MEMORY_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// `ConversionError(message)`.
 pub fn conversion_error(message: impl Into<String>) -> PyErr {
@@ -52,8 +55,31 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
     match err {
         Error::Thrown(exception) => js_error(py, *exception),
         Error::Unconvertible(message) => conversion_error(message),
+        Error::Timeout { limit, exception } => {
+            let message = format!("interrupted: the JS ran longer than its time limit of {} s", limit.as_secs_f64());
+            stopped(py, &JS_TIMEOUT_ERROR, "JSTimeoutError", *exception, message)
+        }
+        Error::Interrupted { exception, .. } => {
+            stopped(py, &JS_TIMEOUT_ERROR, "JSTimeoutError", *exception, "interrupted".into())
+        }
+        Error::OutOfMemory { limit, exception } => {
+            let message = format!("out of memory (the context's memory_limit is {limit} bytes)");
+            stopped(py, &JS_MEMORY_ERROR, "JSMemoryError", *exception, message)
+        }
+        Error::InvalidOption(message) => PyValueError::new_err(message),
         other => engine_error(other.to_string()),
     }
+}
+
+/// A JS error raised because a limit stopped the JS: the class says which, the message says why.
+fn stopped(
+    py: Python<'_>,
+    class: &'static PyOnceLock<Py<PyType>>,
+    name: &str,
+    exception: JsException,
+    message: String,
+) -> PyErr {
+    raise(py, class, name, (exception.name, message, exception.stack, py.None()))
 }
 
 fn js_error(py: Python<'_>, exception: JsException) -> PyErr {

@@ -50,6 +50,18 @@ use std::fmt;
 /// each level costs native stack on whichever side walks it.
 pub const MAX_DEPTH: usize = 1000;
 
+/// Limits both sides must agree on: the guest starts with them (they are in the snapshot), and the host only
+/// asks for others.
+pub mod limits {
+    /// QuickJS's heap limit when the caller sets none, in bytes.
+    pub const DEFAULT_MEMORY_LIMIT: u32 = 512 << 20;
+    /// The largest stack limit a caller may set, in bytes: the guest's shadow stack is 1 MiB, and the rest is
+    /// for native code that runs past QuickJS's last check.
+    pub const MAX_STACK_LIMIT: u32 = 896 << 10;
+    /// QuickJS's stack limit when the caller sets none, in bytes.
+    pub const DEFAULT_STACK_LIMIT: u32 = 768 << 10;
+}
+
 /// The largest safe integer, `2**53 - 1`: beyond it a JS number cannot hold every integer.
 pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 

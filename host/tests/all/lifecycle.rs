@@ -9,20 +9,20 @@ use crate::{context, int_args, item};
 fn more_contexts_than_pool_slots_all_work() {
     let mut contexts: Vec<Context> = (0..300).map(|_| context()).collect();
     for (i, ctx) in contexts.iter_mut().enumerate() {
-        ctx.compile(format!("var id = {i}").as_bytes()).unwrap();
+        ctx.compile(format!("var id = {i}").as_bytes(), None).unwrap();
     }
     for (i, ctx) in contexts.iter_mut().enumerate() {
-        assert_eq!(item(&ctx.evaluate(b"id", false).unwrap()), Item::Int(i as i64));
+        assert_eq!(item(&ctx.evaluate(b"id", false, None).unwrap()), Item::Int(i as i64));
     }
 }
 
 #[test]
 fn globals_persist_and_evaluate_stays_local() {
     let mut ctx = context();
-    ctx.compile(b"function add(a, b) { return a + b }").unwrap();
-    assert_eq!(item(&ctx.call(b"add", &int_args(&[2, 3]), true).unwrap()), Item::Int(5));
-    ctx.evaluate(b"const local = 1; local", true).unwrap();
-    assert_eq!(item(&ctx.evaluate(b"typeof local", true).unwrap()), Item::String(b"undefined"));
+    ctx.compile(b"function add(a, b) { return a + b }", None).unwrap();
+    assert_eq!(item(&ctx.call(b"add", &int_args(&[2, 3]), true, None).unwrap()), Item::Int(5));
+    ctx.evaluate(b"const local = 1; local", true, None).unwrap();
+    assert_eq!(item(&ctx.evaluate(b"typeof local", true, None).unwrap()), Item::String(b"undefined"));
     assert_eq!(ctx.stats().call_count, 1);
     assert_eq!(ctx.stats().evaluate_count, 2);
     assert_eq!(ctx.stats().compile_count, 1);
@@ -31,21 +31,21 @@ fn globals_persist_and_evaluate_stays_local() {
 #[test]
 fn a_context_moves_between_threads() {
     let mut ctx = context();
-    ctx.compile(b"var calls = 0; function bump() { return ++calls }").unwrap();
+    ctx.compile(b"var calls = 0; function bump() { return ++calls }", None).unwrap();
     let mut ctx = std::thread::spawn(move || {
-        ctx.call(b"bump", &int_args(&[]), true).unwrap();
+        ctx.call(b"bump", &int_args(&[]), true, None).unwrap();
         ctx
     })
     .join()
     .unwrap();
-    assert_eq!(item(&ctx.call(b"bump", &int_args(&[]), true).unwrap()), Item::Int(2));
+    assert_eq!(item(&ctx.call(b"bump", &int_args(&[]), true, None).unwrap()), Item::Int(2));
 }
 
 #[test]
 fn seeds_make_math_random_reproducible() {
     let draw = |seed: Option<u64>| {
-        let mut ctx = Context::new(&ContextOptions { random_seed: seed }).unwrap();
-        ctx.evaluate(b"String([Math.random(), Math.random()])", true).unwrap()
+        let mut ctx = Context::new(&ContextOptions { random_seed: seed, ..ContextOptions::default() }).unwrap();
+        ctx.evaluate(b"String([Math.random(), Math.random()])", true, None).unwrap()
     };
     assert_eq!(draw(Some(42)), draw(Some(42)));
     assert_ne!(draw(Some(42)), draw(Some(43)));
@@ -55,9 +55,9 @@ fn seeds_make_math_random_reproducible() {
 #[test]
 fn exceptions_leave_the_context_usable() {
     let mut ctx = context();
-    let Err(Error::Thrown(exception)) = ctx.evaluate(b"null.x", true) else { panic!("no exception") };
+    let Err(Error::Thrown(exception)) = ctx.evaluate(b"null.x", true, None) else { panic!("no exception") };
     assert_eq!(exception.name.as_deref(), Some("TypeError"));
-    assert_eq!(item(&ctx.evaluate(b"1 + 1", true).unwrap()), Item::Int(2));
+    assert_eq!(item(&ctx.evaluate(b"1 + 1", true, None).unwrap()), Item::Int(2));
 }
 
 #[test]
@@ -73,13 +73,13 @@ fn heap_statistics_report_memory() {
 #[test]
 fn runaway_recursion_is_a_catchable_range_error() {
     let mut ctx = context();
-    ctx.compile(b"function down(n) { return down(n + 1) + 1 }").unwrap();
-    let Err(Error::Thrown(exception)) = ctx.call(b"down", &int_args(&[0]), true) else {
+    ctx.compile(b"function down(n) { return down(n + 1) + 1 }", None).unwrap();
+    let Err(Error::Thrown(exception)) = ctx.call(b"down", &int_args(&[0]), true, None) else {
         panic!("the recursion did not throw");
     };
     assert_eq!(exception.name.as_deref(), Some("RangeError"));
     assert_eq!(exception.message, "Maximum call stack size exceeded");
-    let caught = ctx.evaluate(b"try { down(0) } catch (e) { e instanceof RangeError }", true).unwrap();
+    let caught = ctx.evaluate(b"try { down(0) } catch (e) { e instanceof RangeError }", true, None).unwrap();
     assert_eq!(item(&caught), Item::Bool(true));
 }
 
@@ -90,8 +90,8 @@ fn guest_calls_do_not_use_the_callers_stack() {
         .stack_size(256 << 10)
         .spawn(|| {
             let mut ctx = context();
-            ctx.compile(b"function down(n) { return down(n + 1) + 1 }").unwrap();
-            matches!(ctx.call(b"down", &int_args(&[0]), true), Err(Error::Thrown(_)))
+            ctx.compile(b"function down(n) { return down(n + 1) + 1 }", None).unwrap();
+            matches!(ctx.call(b"down", &int_args(&[0]), true, None), Err(Error::Thrown(_)))
         })
         .unwrap();
     assert!(handle.join().unwrap());

@@ -2,6 +2,7 @@
 
 mod abi;
 mod lifecycle;
+mod limits;
 
 use jscell_host::wire::{Item, Reader, Writer};
 use jscell_host::{Context, ContextOptions};

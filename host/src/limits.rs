@@ -1,0 +1,97 @@
+//! Per-context limits, and how running JS is asked to stop.
+//!
+//! | limit           | enforced by                                                                        |
+//! |-----------------|------------------------------------------------------------------------------------|
+//! | time            | QuickJS's interrupt handler, polled every few thousand bytecodes and during regexp   |
+//! |                 | backtracking, calls the host import `jscell.interrupt_requested`, which compares     |
+//! |                 | the clock with the call's deadline. QuickJS then throws an uncatchable error.        |
+//! | interruption    | the same import also reads an [`InterruptHandle`] that any thread may set.          |
+//! | memory          | QuickJS's own allocation limit (a catchable "out of memory"), with wasmtime's        |
+//! |                 | `StoreLimits` as a hard cap on linear memory a little above it.                      |
+//! | stack           | QuickJS's stack check on the guest's shadow stack (a catchable `RangeError`), with   |
+//! |                 | wasmtime's `max_wasm_stack` as the hard cap on native stack.                         |
+//!
+//! Checks that cost nothing while JS runs were chosen on purpose: wasmtime's epoch and fuel checks cost 13-30%
+//! on CPU-bound JS. The price is that a native built-in that runs long without executing bytecode is only
+//! stopped when it returns to bytecode.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Asks a context's running JS to stop, from any thread. Cloning is cheap; every clone controls the same context.
+#[derive(Clone, Debug, Default)]
+pub struct InterruptHandle(Arc<AtomicBool>);
+
+impl InterruptHandle {
+    /// Stops the JS this context is running now. Without running JS it has no effect.
+    pub fn interrupt(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Why JS was stopped from the outside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// The call's time limit passed.
+    Timeout(Duration),
+    /// An [`InterruptHandle`] was used.
+    Interrupted,
+    /// The embedder's own check (see [`Watch::set_check`]) asked to stop.
+    External,
+}
+
+/// A check the embedder runs at each interrupt poll; `true` stops JS.
+pub type ExternalCheck = Box<dyn FnMut() -> bool + Send>;
+
+/// What the interrupt import consults: the current call's deadline and the stop requests.
+#[derive(Default)]
+pub struct Watch {
+    deadline: Option<(Instant, Duration)>,
+    handle: InterruptHandle,
+    check: Option<ExternalCheck>,
+    stopped: Option<Stop>,
+}
+
+impl Watch {
+    /// The handle other threads use to interrupt this context.
+    pub fn handle(&self) -> InterruptHandle {
+        self.handle.clone()
+    }
+
+    /// Installs (or removes) the embedder's own check.
+    pub fn set_check(&mut self, check: Option<ExternalCheck>) {
+        self.check = check;
+    }
+
+    /// Starts a call with `timeout`, forgetting interrupts that arrived while no JS ran.
+    pub(crate) fn start(&mut self, timeout: Option<Duration>) {
+        self.handle.0.store(false, Ordering::Relaxed);
+        self.deadline = timeout.map(|t| (Instant::now() + t, t));
+        self.stopped = None;
+    }
+
+    /// Why the call just finished was stopped, if it was.
+    pub(crate) fn finish(&mut self) -> Option<Stop> {
+        self.deadline = None;
+        self.stopped.take()
+    }
+
+    /// The interrupt import: whether running JS must stop now.
+    pub(crate) fn should_stop(&mut self) -> bool {
+        if self.stopped.is_some() {
+            return true;
+        }
+        let stop = if self.handle.0.load(Ordering::Relaxed) {
+            Some(Stop::Interrupted)
+        } else if let Some((_, timeout)) = self.deadline.filter(|(deadline, _)| Instant::now() >= *deadline) {
+            Some(Stop::Timeout(timeout))
+        } else if self.check.as_mut().is_some_and(|check| check()) {
+            Some(Stop::External)
+        } else {
+            None
+        };
+        self.stopped = stop;
+        stop.is_some()
+    }
+}
