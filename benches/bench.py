@@ -96,6 +96,21 @@ class Jscell(Engine):
         return handle.call(name, list(args))
 
 
+class JscellLimited(Jscell):
+    """jscell with a time limit and a memory limit set, to show what the limits cost."""
+
+    name = "jscell (limits on)"
+
+    def fresh(self) -> Any:
+        with self.m.Context(timeout=60, memory_limit=256 << 20) as c:
+            return c.evaluate("1+1")
+
+    def load(self, js: str) -> Any:
+        c = self.m.Context(timeout=60, memory_limit=256 << 20)
+        c.compile(js)
+        return c
+
+
 class NeverJscore(Engine):
     """Only one context may be alive at a time (more abort the process with V8's HandleScope error), so
     each scenario runs in a process of its own, and fresh contexts use the `del` its documentation asks for."""
@@ -214,7 +229,7 @@ class ExecJS(Engine):
         return handle.call(name, *args)
 
 
-ENGINE_CLASSES = [Jscell, NeverJscore, MiniRacer, QuickJS, QuickJSRs, ExecJS]
+ENGINE_CLASSES = [Jscell, JscellLimited, NeverJscore, MiniRacer, QuickJS, QuickJSRs, ExecJS]
 
 
 def engine_class(name: str) -> type[Engine]:

@@ -91,3 +91,23 @@ def test_no_ambient_authority(ctx: jscell.Context) -> None:
     assert ctx.call("kinds", [names]) == ["undefined"] * len(names)
     with pytest.raises(jscell.JSError):
         ctx.evaluate("import('fs')")
+
+
+def test_100_mb_string_argument(ctx: jscell.Context) -> None:
+    big = "ab\x00" * (100 * 1024 * 1024 // 3)
+    ctx.compile("function info(s) { return [s.length, s.charCodeAt(2), s.slice(-3)] }")
+    assert ctx.call("info", [big]) == [len(big), 0, "ab\x00"]
+
+
+def test_huge_results(ctx: jscell.Context) -> None:
+    assert len(ctx.evaluate("'x'.repeat(50 * 1024 * 1024)")) == 50 * 1024 * 1024
+    assert len(ctx.evaluate("Array.from({length: 1e6}, (_, i) => i)")) == 1_000_000
+
+
+def test_nul_and_surrogates_in_source_and_names(ctx: jscell.Context) -> None:
+    assert ctx.evaluate("'a\\0b'") == "a\x00b"
+    assert ctx.evaluate("'\ud800'.length") == 1
+    ctx.compile("var obj = {'k\\0ey': 5}")
+    assert ctx.evaluate("obj['k\\0ey']") == 5
+    with pytest.raises(jscell.JSError):
+        ctx.call("no\x00such")

@@ -108,8 +108,12 @@ pub(crate) fn answer_bytes<'m>(memory: &'m [u8], packed: u64) -> Result<&'m [u8]
         .ok_or_else(|| Error::Protocol(format!("answer at {ptr:#x}+{len} is outside guest memory")))
 }
 
-/// Reads an answer: the encoded value for `Ok`, an error for everything else.
-pub(crate) fn read_answer(bytes: &[u8]) -> Result<Vec<u8>, Error> {
+/// Reads a guest answer (status byte and payload): the encoded value for `Ok`, an error for everything else.
+///
+/// # Errors
+/// [`Error::Thrown`] for a JS exception, [`Error::Unconvertible`], and [`Error::Protocol`] for anything that
+/// breaks the ABI.
+pub fn read_answer(bytes: &[u8]) -> Result<Vec<u8>, Error> {
     let (&status, payload) = bytes.split_first().ok_or_else(|| Error::Protocol("empty answer".into()))?;
     match Status::from_byte(status) {
         Some(Status::Ok) => Ok(payload.to_vec()),

@@ -21,6 +21,7 @@ mod image;
 mod limits;
 mod wasi;
 
+pub use abi::read_answer as decode_answer;
 pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Stats};
 pub use error::{Error, JsException};
 pub use limits::{ExternalCheck, InterruptHandle};
