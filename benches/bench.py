@@ -111,9 +111,10 @@ class JscellLimited(Jscell):
         return c
 
 
-class NeverJscore(Engine):
-    """Only one context may be alive at a time (more abort the process with V8's HandleScope error), so
-    each scenario runs in a process of its own, and fresh contexts use the `del` its documentation asks for."""
+class NeverJscore(Jscell):
+    """The same API as jscell. Only one context may be alive at a time (more abort the process with V8's
+    HandleScope error), so each scenario runs in a process of its own, and fresh contexts use the `del` its
+    documentation asks for."""
 
     name = "never-jscore"
 
@@ -127,14 +128,6 @@ class NeverJscore(Engine):
         value = c.evaluate("1+1")
         del c
         return value
-
-    def load(self, js: str) -> Any:
-        c = self.m.Context()
-        c.compile(js)
-        return c
-
-    def call(self, handle: Any, name: str, *args: Any) -> Any:
-        return handle.call(name, list(args))
 
 
 class MiniRacer(Engine):

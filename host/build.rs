@@ -9,16 +9,17 @@
 
 use std::env;
 use std::fs;
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::pin::pin;
 use std::process::Command;
+use std::task::{Context as TaskContext, Poll, Waker};
 
 use wasmtime::{Engine, Instance, Linker, Module, Store, Val};
 use wasmtime_wizer::{InstanceState, SnapshotVal, ValType, Wizer};
 
 #[path = "src/config.rs"]
 mod config;
-#[path = "src/fiber.rs"]
-mod fiber;
 #[path = "src/wasi.rs"]
 mod wasi;
 
@@ -252,11 +253,10 @@ fn preinitialise(engine: &Engine, raw: &[u8]) -> Result<Vec<u8>, String> {
         let func = instance
             .get_typed_func::<(), ()>(&mut store, export)
             .map_err(|e| format!("the guest has no usable `{export}`: {e}"))?;
-        fiber::block_on(func.call_async(&mut store, ()))
-            .map_err(|e| format!("the guest's `{export}` failed: {e:?}"))?;
+        func.call(&mut store, ()).map_err(|e| format!("the guest's `{export}` failed: {e:?}"))?;
     }
     let mut state = Snapshot { store, instance };
-    fiber::block_on(wizer.snapshot(&module_context, &mut state)).map_err(|e| format!("cannot snapshot the guest: {e}"))
+    block_on(wizer.snapshot(&module_context, &mut state)).map_err(|e| format!("cannot snapshot the guest: {e}"))
 }
 
 /// Wizer's view of the initialised instance.
@@ -282,5 +282,16 @@ impl InstanceState for Snapshot {
     async fn memory_contents(&mut self, name: &str, contents: impl FnOnce(&[u8]) + Send) {
         let memory = self.instance.get_memory(&mut self.store, name).expect("an exported memory");
         contents(memory.data(&self.store));
+    }
+}
+
+/// Drives a future that never waits (the snapshot reads memory and globals, nothing else) to completion.
+fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let mut context = TaskContext::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
     }
 }

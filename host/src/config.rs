@@ -9,8 +9,7 @@ use wasmtime::{Config, OptLevel};
 /// (which its stack check watches). This is large enough that the check always fires first.
 pub const MAX_WASM_STACK: usize = 12 << 20;
 
-/// The stack each guest call runs on (a fiber): the wasm stack plus room for the host functions it calls.
-/// Only the pages a call touches are ever made resident.
+/// The native stack a guest call needs: the wasm stack plus room for the host functions it calls.
 pub const CALL_STACK: usize = MAX_WASM_STACK + (1 << 20);
 
 /// The settings every jscell engine uses, before the choice of instance allocator.
@@ -18,6 +17,8 @@ pub fn base_config() -> Config {
     let mut config = Config::new();
     config.cranelift_opt_level(OptLevel::Speed);
     config.max_wasm_stack(MAX_WASM_STACK);
+    // Never used for fibers (calls are synchronous, on `stack::with_call_stack`), but wasmtime requires the
+    // wasm stack to fit in it.
     config.async_stack_size(CALL_STACK);
     // These are wasmtime's defaults on 64-bit hosts, written down because the precompiled image bakes them
     // in: a 4 GiB reservation with a guard region lets compiled code skip explicit bounds checks.

@@ -22,8 +22,8 @@ use wasmtime::{Store, StoreLimitsBuilder, Trap};
 
 use crate::abi::{answer_bytes, read_answer, Exports};
 use crate::error::Error;
-use crate::fiber::block_on;
 use crate::image::{self, State};
+use crate::stack::with_call_stack;
 use crate::limits::{ExternalCheck, InterruptHandle, Stop, Watch};
 use crate::wasi::Wasi;
 
@@ -142,12 +142,12 @@ impl Context {
         };
         LIVE.fetch_add(1, Ordering::Relaxed);
         let Context { dead, store, exports, .. } = &mut context;
-        guard(dead, store, |store| block_on(exports.seed.call_async(store, seed)))?;
+        guard(dead, store, |store| exports.seed.call(store, seed))?;
         // The image already holds the default limits; only other ones cost a call.
         let as_set = |bytes: usize, default: u32| if bytes == default as usize { 0 } else { bytes as u32 };
         let request = (as_set(memory_limit, limits::DEFAULT_MEMORY_LIMIT), as_set(stack_limit, limits::DEFAULT_STACK_LIMIT));
         if request != (0, 0) {
-            guard(dead, store, |store| block_on(exports.set_limits.call_async(store, request)))?;
+            guard(dead, store, |store| exports.set_limits.call(store, request))?;
         }
         Ok(context)
     }
@@ -208,7 +208,7 @@ impl Context {
     /// # Errors
     /// Only on a dead or trapping context.
     pub fn gc(&mut self) -> Result<(), Error> {
-        guard(&mut self.dead, &mut self.store, |store| block_on(self.exports.gc.call_async(store, ())))
+        guard(&mut self.dead, &mut self.store, |store| self.exports.gc.call(store, ()))
     }
 
     /// QuickJS's memory numbers and the linear memory size.
@@ -216,7 +216,7 @@ impl Context {
     /// # Errors
     /// Only on a dead or trapping context.
     pub fn heap_statistics(&mut self) -> Result<HeapStatistics, Error> {
-        let packed = guard(&mut self.dead, &mut self.store, |store| block_on(self.exports.heap_stats.call_async(store, ())))?;
+        let packed = guard(&mut self.dead, &mut self.store, |store| self.exports.heap_stats.call(store, ()))?;
         let quickjs = self.read(packed)?;
         Ok(HeapStatistics { quickjs, linear_memory_bytes: self.exports.memory.data_size(&self.store) })
     }
@@ -242,8 +242,8 @@ impl Context {
         self.store.data_mut().watch.start(timeout.or(self.timeout));
         let Context { dead, store, exports, .. } = self;
         let packed = guard(dead, store, |store| match request {
-            Request::Eval(flags, len) => block_on(exports.eval.call_async(store, (flags, len))),
-            Request::Call(flags, path_len, len) => block_on(exports.call.call_async(store, (flags, path_len, len))),
+            Request::Eval(flags, len) => exports.eval.call(store, (flags, len)),
+            Request::Call(flags, path_len, len) => exports.call.call(store, (flags, path_len, len)),
         });
         let stop = self.store.data_mut().watch.finish();
         let exception = match packed.and_then(|packed| self.read(packed)) {
@@ -267,7 +267,7 @@ impl Context {
         // The guest addresses at most 4 GiB, and needs room for its own heap besides.
         let len = u32::try_from(total).ok().filter(|&len| len < u32::MAX / 2).ok_or(Error::TooLarge(total))?;
         if len > self.input_cap {
-            let ptr = guard(&mut self.dead, &mut self.store, |store| block_on(self.exports.reserve.call_async(store, len)))?;
+            let ptr = guard(&mut self.dead, &mut self.store, |store| self.exports.reserve.call(store, len))?;
             if ptr == 0 {
                 return Err(Error::TooLarge(total));
             }
@@ -322,7 +322,8 @@ fn guard<R>(
     if let Some(reason) = dead {
         return Err(Error::Dead(reason.clone()));
     }
-    f(store).map_err(|err| {
+    let outcome = with_call_stack(|| f(store)).map_err(|e| Error::Start(format!("cannot map a call stack: {e}")))?;
+    outcome.map_err(|err| {
         let reason = match err.downcast_ref::<Trap>() {
             Some(trap) => trap.to_string(),
             None => err.to_string(),

@@ -83,7 +83,6 @@ pub fn pooled() -> Result<&'static Runtime, Error> {
         pool.total_core_instances(POOL_SLOTS)
             .total_memories(POOL_SLOTS)
             .total_tables(POOL_SLOTS)
-            .total_stacks(POOL_SLOTS)
             .linear_memory_keep_resident(KEEP_RESIDENT)
             .table_keep_resident(KEEP_RESIDENT)
             .pagemap_scan(Enabled::Auto);

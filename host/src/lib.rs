@@ -16,9 +16,9 @@ mod abi;
 mod config;
 mod context;
 mod error;
-mod fiber;
 mod image;
 mod limits;
+mod stack;
 mod wasi;
 
 pub use abi::read_answer as decode_answer;

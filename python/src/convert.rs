@@ -78,19 +78,9 @@ impl<'w> Encoder<'w> {
         } else if let Ok(f) = obj.cast::<PyFloat>() {
             self.out.float(f.value());
         } else if let Ok(list) = obj.cast::<PyList>() {
-            self.enter(obj)?;
-            self.out.array(len_u32(list.len())?);
-            for (i, item) in list.iter().enumerate() {
-                self.value(&item).map_err(|e| e.within(format!("[{i}]")))?;
-            }
-            self.leave();
+            self.sequence(obj, list.len(), list.iter())?;
         } else if let Ok(tuple) = obj.cast::<PyTuple>() {
-            self.enter(obj)?;
-            self.out.array(len_u32(tuple.len())?);
-            for (i, item) in tuple.iter().enumerate() {
-                self.value(&item).map_err(|e| e.within(format!("[{i}]")))?;
-            }
-            self.leave();
+            self.sequence(obj, tuple.len(), tuple.iter())?;
         } else if let Ok(dict) = obj.cast::<PyDict>() {
             self.dict(obj, dict)?;
         } else if let Ok(bytes) = obj.cast::<PyBytes>() {
@@ -112,6 +102,22 @@ impl<'w> Encoder<'w> {
         } else {
             return Err(Unconvertible::new(describe_type(obj)));
         }
+        Ok(())
+    }
+
+    /// A list or tuple, as an array.
+    fn sequence<'py>(
+        &mut self,
+        obj: &Bound<'py, PyAny>,
+        len: usize,
+        items: impl Iterator<Item = Bound<'py, PyAny>>,
+    ) -> Result<(), Unconvertible> {
+        self.enter(obj)?;
+        self.out.array(len_u32(len)?);
+        for (i, item) in items.enumerate() {
+            self.value(&item).map_err(|e| e.within(format!("[{i}]")))?;
+        }
+        self.leave();
         Ok(())
     }
 
