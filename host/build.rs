@@ -234,14 +234,16 @@ fn apply_patch(root: &Path, text: &str) -> Result<(), String> {
 
 /// Cargo settings that describe the machine rather than the outer build, so the nested build keeps them.
 fn kept_cargo_var(key: &str) -> bool {
-    key == "CARGO_HOME" || ["CARGO_NET_", "CARGO_HTTP_", "CARGO_REGISTRIES_", "CARGO_REGISTRY_"].iter().any(|p| key.starts_with(p))
+    key == "CARGO_HOME"
+        || ["CARGO_NET_", "CARGO_HTTP_", "CARGO_REGISTRIES_", "CARGO_REGISTRY_"].iter().any(|p| key.starts_with(p))
 }
 
 /// Instantiates the guest, runs `_initialize` and `jscell_init`, and snapshots the result into a new module.
 fn preinitialise(engine: &Engine, raw: &[u8]) -> Result<Vec<u8>, String> {
     let mut wizer = Wizer::new();
     wizer.init_func("jscell_init");
-    let (module_context, instrumented) = wizer.instrument(raw).map_err(|e| format!("cannot instrument the guest: {e}"))?;
+    let (module_context, instrumented) =
+        wizer.instrument(raw).map_err(|e| format!("cannot instrument the guest: {e}"))?;
     let module = Module::new(engine, &instrumented).map_err(|e| format!("cannot compile the guest: {e}"))?;
     let mut linker = Linker::new(engine);
     wasi::add_to_linker(&mut linker, |wasi| wasi).map_err(|e| e.to_string())?;

@@ -110,32 +110,35 @@ pub extern "C" fn seed(seed: u64) {
 /// Runs the JS source in `input[..len]` (UTF-8) and answers with its completion value.
 #[export_name = "jscell_eval"]
 pub extern "C" fn eval(flags: u32, len: u32) -> u64 {
-    with_engine(|engine| {
-        let len = len as usize;
-        if len >= engine.input.len() {
-            return Err(Invalid("the source length exceeds the input buffer".into()));
-        }
-        engine.input[len] = 0;
-        let ctx = engine.ctx;
-        let source = engine.input.as_ptr().cast();
-        // SAFETY: `source` holds `len` bytes and a NUL; the values made here are owned and freed below.
-        let value = unsafe {
-            if flags & FLAG_LOCAL != 0 {
-                let mut code = qjs::JS_NewStringLen(ctx, source, len as _);
-                if qjs::JS_IsException(code) {
-                    code
-                } else {
-                    let value = qjs::JS_Call(ctx, engine.local_eval, undefined(), 1, &mut code);
-                    qjs::JS_FreeValue(ctx, code);
-                    value
-                }
-            } else {
-                let flags = qjs::JS_EVAL_TYPE_GLOBAL as i32;
-                qjs::JS_Eval(ctx, source, len as _, c"<input>".as_ptr(), flags)
+    with_engine(
+        |engine| {
+            let len = len as usize;
+            if len >= engine.input.len() {
+                return Err(Invalid("the source length exceeds the input buffer".into()));
             }
-        };
-        Ok(value)
-    }, flags)
+            engine.input[len] = 0;
+            let ctx = engine.ctx;
+            let source = engine.input.as_ptr().cast();
+            // SAFETY: `source` holds `len` bytes and a NUL; the values made here are owned and freed below.
+            let value = unsafe {
+                if flags & FLAG_LOCAL != 0 {
+                    let mut code = qjs::JS_NewStringLen(ctx, source, len as _);
+                    if qjs::JS_IsException(code) {
+                        code
+                    } else {
+                        let value = qjs::JS_Call(ctx, engine.local_eval, undefined(), 1, &mut code);
+                        qjs::JS_FreeValue(ctx, code);
+                        value
+                    }
+                } else {
+                    let flags = qjs::JS_EVAL_TYPE_GLOBAL as i32;
+                    qjs::JS_Eval(ctx, source, len as _, c"<input>".as_ptr(), flags)
+                }
+            };
+            Ok(value)
+        },
+        flags,
+    )
 }
 
 /// Calls the function named by the dotted path in `input[..path_len]` with the encoded array of arguments in
@@ -145,37 +148,40 @@ pub extern "C" fn eval(flags: u32, len: u32) -> u64 {
 /// it can run. A method is called with `this` set to the object it was found on.
 #[export_name = "jscell_call"]
 pub extern "C" fn call(flags: u32, path_len: u32, len: u32) -> u64 {
-    with_engine(|engine| {
-        let (path_len, len) = (path_len as usize, len as usize);
-        if path_len > len || len > engine.input.len() {
-            return Err(Invalid("the call request exceeds the input buffer".into()));
-        }
-        let ctx = engine.ctx;
-        let path = &engine.input[..path_len];
-        let args = &engine.input[path_len..len];
-        // SAFETY: every value made here is owned and freed before returning.
-        unsafe {
-            let Some((this, function)) = lookup(ctx, path) else { return Ok(exception_value()) };
-            let mut argv = match read_arguments(ctx, engine.bigint, args) {
-                Ok(argv) => argv,
-                Err(err) => {
-                    qjs::JS_FreeValue(ctx, this);
-                    qjs::JS_FreeValue(ctx, function);
-                    return match err {
-                        BuildError::Thrown => Ok(exception_value()),
-                        BuildError::Wire(err) => Err(Invalid(format!("the call arguments are malformed: {err}"))),
-                    };
-                }
-            };
-            let value = qjs::JS_Call(ctx, function, this, argv.len() as i32, argv.as_mut_ptr());
-            for arg in argv {
-                qjs::JS_FreeValue(ctx, arg);
+    with_engine(
+        |engine| {
+            let (path_len, len) = (path_len as usize, len as usize);
+            if path_len > len || len > engine.input.len() {
+                return Err(Invalid("the call request exceeds the input buffer".into()));
             }
-            qjs::JS_FreeValue(ctx, this);
-            qjs::JS_FreeValue(ctx, function);
-            Ok(value)
-        }
-    }, flags)
+            let ctx = engine.ctx;
+            let path = &engine.input[..path_len];
+            let args = &engine.input[path_len..len];
+            // SAFETY: every value made here is owned and freed before returning.
+            unsafe {
+                let Some((this, function)) = lookup(ctx, path) else { return Ok(exception_value()) };
+                let mut argv = match read_arguments(ctx, engine.bigint, args) {
+                    Ok(argv) => argv,
+                    Err(err) => {
+                        qjs::JS_FreeValue(ctx, this);
+                        qjs::JS_FreeValue(ctx, function);
+                        return match err {
+                            BuildError::Thrown => Ok(exception_value()),
+                            BuildError::Wire(err) => Err(Invalid(format!("the call arguments are malformed: {err}"))),
+                        };
+                    }
+                };
+                let value = qjs::JS_Call(ctx, function, this, argv.len() as i32, argv.as_mut_ptr());
+                for arg in argv {
+                    qjs::JS_FreeValue(ctx, arg);
+                }
+                qjs::JS_FreeValue(ctx, this);
+                qjs::JS_FreeValue(ctx, function);
+                Ok(value)
+            }
+        },
+        flags,
+    )
 }
 
 /// Runs the JS garbage collector.
@@ -358,7 +364,14 @@ unsafe fn lookup(ctx: *mut qjs::JSContext, path: &[u8]) -> Option<(qjs::JSValue,
             qjs::JS_FreeValue(ctx, current);
             let message = c"cannot read '%.*s' of %.*s, which is not an object";
             let (parent, name) = (&path[..walked.saturating_sub(1)], segment);
-            qjs::JS_ThrowTypeError(ctx, message.as_ptr(), name.len() as i32, name.as_ptr(), parent.len() as i32, parent.as_ptr());
+            qjs::JS_ThrowTypeError(
+                ctx,
+                message.as_ptr(),
+                name.len() as i32,
+                name.as_ptr(),
+                parent.len() as i32,
+                parent.as_ptr(),
+            );
             return None;
         }
         let atom = qjs::JS_NewAtomLen(ctx, segment.as_ptr().cast(), segment.len() as _);

@@ -98,13 +98,8 @@ pub fn seed(seed: u64) {
 
 unsafe fn eval_global(ctx: *mut qjs::JSContext, code: &std::ffi::CStr) -> Result<qjs::JSValue, &'static str> {
     let bytes = code.to_bytes();
-    let value = qjs::JS_Eval(
-        ctx,
-        code.as_ptr(),
-        bytes.len() as _,
-        c"<jscell>".as_ptr(),
-        qjs::JS_EVAL_TYPE_GLOBAL as i32,
-    );
+    let value =
+        qjs::JS_Eval(ctx, code.as_ptr(), bytes.len() as _, c"<jscell>".as_ptr(), qjs::JS_EVAL_TYPE_GLOBAL as i32);
     if qjs::JS_IsException(value) {
         qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
         return Err("cannot compile jscell's helper functions");
@@ -118,14 +113,8 @@ unsafe fn eval_global(ctx: *mut qjs::JSContext, code: &std::ffi::CStr) -> Result
 /// context made from the snapshot would repeat the same sequence. This one is reseeded per context.
 unsafe fn install_random(ctx: *mut qjs::JSContext, global: qjs::JSValue) -> Result<(), &'static str> {
     let math = qjs::JS_GetPropertyStr(ctx, global, c"Math".as_ptr());
-    let random = qjs::JS_NewCFunction2(
-        ctx,
-        Some(math_random),
-        c"random".as_ptr(),
-        0,
-        qjs::JSCFunctionEnum_JS_CFUNC_generic,
-        0,
-    );
+    let random =
+        qjs::JS_NewCFunction2(ctx, Some(math_random), c"random".as_ptr(), 0, qjs::JSCFunctionEnum_JS_CFUNC_generic, 0);
     let status = qjs::JS_SetPropertyStr(ctx, math, c"random".as_ptr(), random);
     qjs::JS_FreeValue(ctx, math);
     if status < 0 {

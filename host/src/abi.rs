@@ -119,10 +119,9 @@ pub fn read_answer(bytes: &[u8]) -> Result<Vec<u8>, Error> {
         Some(Status::Ok) => Ok(payload.to_vec()),
         Some(Status::Thrown) => Err(Error::Thrown(Box::new(read_exception(payload)?))),
         Some(Status::Unconvertible) => Err(Error::Unconvertible(String::from_utf8_lossy(payload).into_owned())),
-        Some(Status::Invalid) => Err(Error::Protocol(format!(
-            "the sandbox refused a request: {}",
-            String::from_utf8_lossy(payload)
-        ))),
+        Some(Status::Invalid) => {
+            Err(Error::Protocol(format!("the sandbox refused a request: {}", String::from_utf8_lossy(payload))))
+        }
         None => Err(Error::Protocol(format!("unknown answer status {status}"))),
     }
 }

@@ -23,8 +23,8 @@ use wasmtime::{Store, StoreLimitsBuilder, Trap};
 use crate::abi::{answer_bytes, read_answer, Exports};
 use crate::error::Error;
 use crate::image::{self, State};
-use crate::stack::with_call_stack;
 use crate::limits::{ExternalCheck, InterruptHandle, Stop, Watch};
+use crate::stack::with_call_stack;
 use crate::wasi::Wasi;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -126,9 +126,8 @@ impl Context {
         };
         let (store, exports) = instantiate(image::pooled()?, state()).or_else(|err| match err {
             Some(err) => Err(err),
-            None => instantiate(image::overflow()?, state()).map_err(|err| {
-                err.unwrap_or_else(|| Error::Start("the on-demand allocator has no free slot".into()))
-            }),
+            None => instantiate(image::overflow()?, state())
+                .map_err(|err| err.unwrap_or_else(|| Error::Start("the on-demand allocator has no free slot".into()))),
         })?;
         let mut context = Context {
             store,
@@ -145,7 +144,8 @@ impl Context {
         guard(dead, store, |store| exports.seed.call(store, seed))?;
         // The image already holds the default limits; only other ones cost a call.
         let as_set = |bytes: usize, default: u32| if bytes == default as usize { 0 } else { bytes as u32 };
-        let request = (as_set(memory_limit, limits::DEFAULT_MEMORY_LIMIT), as_set(stack_limit, limits::DEFAULT_STACK_LIMIT));
+        let request =
+            (as_set(memory_limit, limits::DEFAULT_MEMORY_LIMIT), as_set(stack_limit, limits::DEFAULT_STACK_LIMIT));
         if request != (0, 0) {
             guard(dead, store, |store| exports.set_limits.call(store, request))?;
         }

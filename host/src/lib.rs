@@ -24,5 +24,5 @@ mod wasi;
 pub use abi::read_answer as decode_answer;
 pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Stats};
 pub use error::{Error, JsException};
-pub use limits::{ExternalCheck, InterruptHandle};
 pub use jscell_wire as wire;
+pub use limits::{ExternalCheck, InterruptHandle};

@@ -52,24 +52,23 @@ pub fn add_to_linker<T: 'static>(linker: &mut Linker<T>, wasi: fn(&mut T) -> &mu
         write_memory(&mut caller, ptr, &bytes)
     })?;
     linker.func_wrap(MODULE, "environ_get", |_: Caller<'_, T>, _environ: i32, _buf: i32| ERRNO_SUCCESS)?;
-    linker.func_wrap(MODULE, "environ_sizes_get", |mut caller: Caller<'_, T>, count: i32, size: i32| {
-        match write_memory(&mut caller, count, &0u32.to_le_bytes()) {
+    linker.func_wrap(
+        MODULE,
+        "environ_sizes_get",
+        |mut caller: Caller<'_, T>, count: i32, size: i32| match write_memory(&mut caller, count, &0u32.to_le_bytes()) {
             ERRNO_SUCCESS => write_memory(&mut caller, size, &0u32.to_le_bytes()),
             errno => errno,
-        }
-    })?;
+        },
+    )?;
     linker.func_wrap(MODULE, "clock_time_get", |mut caller: Caller<'_, T>, id: i32, _precision: i64, out: i32| {
         let Some(nanos) = clock_nanos(id) else { return ERRNO_INVAL };
         write_memory(&mut caller, out, &nanos.to_le_bytes())
     })?;
     linker.func_wrap(MODULE, "fd_close", |_: Caller<'_, T>, _fd: i32| ERRNO_BADF)?;
     linker.func_wrap(MODULE, "fd_fdstat_get", |_: Caller<'_, T>, _fd: i32, _out: i32| ERRNO_BADF)?;
-    linker.func_wrap(MODULE, "fd_seek", |_: Caller<'_, T>, _fd: i32, _offset: i64, _whence: i32, _out: i32| {
-        ERRNO_BADF
-    })?;
-    linker.func_wrap(MODULE, "fd_write", |_: Caller<'_, T>, _fd: i32, _iovs: i32, _len: i32, _out: i32| {
-        ERRNO_BADF
-    })?;
+    linker
+        .func_wrap(MODULE, "fd_seek", |_: Caller<'_, T>, _fd: i32, _offset: i64, _whence: i32, _out: i32| ERRNO_BADF)?;
+    linker.func_wrap(MODULE, "fd_write", |_: Caller<'_, T>, _fd: i32, _iovs: i32, _len: i32, _out: i32| ERRNO_BADF)?;
     linker.func_wrap(MODULE, "proc_exit", |_: Caller<'_, T>, code: i32| -> wasmtime::Result<()> {
         wasmtime::bail!("the sandbox called proc_exit({code})")
     })?;

@@ -62,15 +62,13 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
 
 #[test]
 fn random_and_mutated_answers_never_panic() {
-    let iterations: usize = std::env::var("JSCELL_FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(200_000);
+    let iterations: usize =
+        std::env::var("JSCELL_FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(200_000);
     let mut rng = Rng(0x5EED);
     let mut outcomes = [0usize; 2];
     for i in 0..iterations {
-        let mut bytes = if i % 4 == 0 {
-            (0..rng.below(64)).map(|_| rng.next() as u8).collect()
-        } else {
-            seed_answer(&mut rng)
-        };
+        let mut bytes =
+            if i % 4 == 0 { (0..rng.below(64)).map(|_| rng.next() as u8).collect() } else { seed_answer(&mut rng) };
         mutate(&mut rng, &mut bytes);
         // What the host does with an answer: read its status, then decode the value it carries.
         let accepted = match decode_answer(&bytes) {

@@ -49,8 +49,9 @@ fn signal_check(signal: Arc<Mutex<Option<PyErr>>>) -> ExternalCheck {
 fn seconds(timeout: Option<f64>) -> PyResult<Option<Duration>> {
     timeout
         .map(|t| {
-            Duration::try_from_secs_f64(t)
-                .map_err(|_| PyValueError::new_err(format!("timeout must be a non-negative number of seconds, not {t}")))
+            Duration::try_from_secs_f64(t).map_err(|_| {
+                PyValueError::new_err(format!("timeout must be a non-negative number of seconds, not {t}"))
+            })
         })
         .transpose()
 }

@@ -20,8 +20,7 @@ use pyo3::exceptions::PyOverflowError;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple,
-    PyTzInfo,
+    PyBool, PyByteArray, PyBytes, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple, PyTzInfo,
 };
 
 use crate::errors::{conversion_error, engine_error};
@@ -140,7 +139,10 @@ impl<'w> Encoder<'w> {
         for (key, item) in dict.iter() {
             let Ok(key) = key.cast::<PyString>() else {
                 let place = key.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
-                return Err(Unconvertible::new(format!("a dict key of type {} ({place}); keys must be str", type_name(&key))));
+                return Err(Unconvertible::new(format!(
+                    "a dict key of type {} ({place}); keys must be str",
+                    type_name(&key)
+                )));
             };
             let key_bytes = wtf8(key).map_err(|_| Unconvertible::new("a dict key that cannot be encoded"))?;
             self.out.key(&key_bytes);

@@ -15,7 +15,8 @@ fn with(options: ContextOptions) -> Context {
 fn a_timeout_stops_an_endless_loop() {
     let mut ctx = with(ContextOptions { timeout: Some(Duration::from_millis(100)), ..ContextOptions::default() });
     let started = Instant::now();
-    let Err(Error::Timeout { limit, .. }) = ctx.evaluate(b"for (;;) { try { while (true) {} } catch (e) {} }", true, None)
+    let Err(Error::Timeout { limit, .. }) =
+        ctx.evaluate(b"for (;;) { try { while (true) {} } catch (e) {} }", true, None)
     else {
         panic!("the loop was not stopped");
     };
@@ -59,7 +60,11 @@ fn the_memory_limit_is_an_out_of_memory_error() {
     let outcome = ctx.evaluate(b"const keep = []; while (true) keep.push(new Array(10000).fill(1))", true, None);
     let Err(Error::OutOfMemory { limit, .. }) = outcome else { panic!("no out-of-memory error") };
     assert_eq!(limit, 32 << 20);
-    let caught = ctx.evaluate(b"try { const k = []; while (true) k.push(new Array(10000).fill(1)) } catch (e) { e.message }", true, None);
+    let caught = ctx.evaluate(
+        b"try { const k = []; while (true) k.push(new Array(10000).fill(1)) } catch (e) { e.message }",
+        true,
+        None,
+    );
     assert_eq!(item(&caught.unwrap()), Item::String(b"out of memory"));
 }
 
@@ -80,6 +85,8 @@ fn a_smaller_stack_limit_allows_less_recursion() {
     let mut small = with(ContextOptions { stack_limit: Some(64 << 10), ..ContextOptions::default() });
     let mut large = context();
     let code = b"function d(n) { return n ? 1 + d(n - 1) : 0 } d(1000)";
-    assert!(matches!(small.evaluate(code, true, None), Err(Error::Thrown(e)) if e.name.as_deref() == Some("RangeError")));
+    assert!(
+        matches!(small.evaluate(code, true, None), Err(Error::Thrown(e)) if e.name.as_deref() == Some("RangeError"))
+    );
     assert_eq!(item(&large.evaluate(code, true, None).unwrap()), Item::Int(1000));
 }
