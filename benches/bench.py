@@ -349,6 +349,48 @@ def startup(runs: int) -> tuple[float, float]:
     return median_of("pass"), median_of("import jscell; jscell.Context().evaluate('1')")
 
 
+def direct_call(repeat: int = 7) -> float:
+    """Median seconds of one `ctx.call("add", [1, 2])`, timed with no wrapper around it."""
+    import timeit
+
+    import jscell
+
+    ctx = jscell.Context()
+    ctx.compile(ADD_JS)
+    timer = timeit.Timer(lambda: ctx.call("add", [1, 2]))
+    number = 200_000
+    return statistics.median(t / number for t in timer.repeat(repeat, number))
+
+
+def timeout_overshoot(runs: int = 5) -> dict[str, float]:
+    """Median time past a 100 ms deadline until the call raised, for JS of several shapes. Each shape's data
+    is built first, without a time limit, so only the stopping is timed."""
+    import jscell
+
+    shapes = {
+        "loop": ("", "while (true) {}"),
+        "regexp": ("", "/(a+)+$/.test('a'.repeat(40) + 'b')"),
+        "fill": ("", "Array(3e7).fill('abcdefgh')"),
+        "join": ("var big = []; for (let i = 0; i < 2e7; i++) big.push('abcdefgh')", "big.join('')"),
+        "repeat": ("", "'abcdefgh'.repeat(6e7)"),
+        "sort": ("var strings = []; for (let i = 0; i < 3e6; i++) strings.push(String(i))", "strings.sort()"),
+    }
+    medians = {}
+    for name, (setup, code) in shapes.items():
+        over = []
+        for _ in range(runs):
+            with jscell.Context(memory_limit=1 << 30) as ctx:
+                ctx.compile(setup)
+                start = time.perf_counter()
+                try:
+                    ctx.evaluate(code, timeout=0.1)
+                except jscell.JSTimeoutError:
+                    pass
+                over.append(time.perf_counter() - start - 0.1)
+        medians[name] = statistics.median(over)
+    return medians
+
+
 def rss_bytes() -> int:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -482,6 +524,16 @@ def main() -> None:
         extra.append(
             f"- Start-up: `python -c \"import jscell; jscell.Context().evaluate('1')\"` {fmt_time(with_jscell)} "
             f"vs `python -c pass` {fmt_time(bare)}: +{fmt_time(with_jscell - bare)} (median of 21 runs)."
+        )
+        extra.append(
+            f"- Direct call: `ctx.call('add', [1, 2])` takes {fmt_time(direct_call())} "
+            "(timeit, median of 7 runs of 200,000 calls, no wrapper)."
+        )
+        overshoot = timeout_overshoot()
+        extra.append(
+            "- Time limit: with `timeout=0.1`, the call raised this long after the deadline (median of 5): "
+            + ", ".join(f"{name} {fmt_time(seconds)}" for name, seconds in overshoot.items())
+            + "."
         )
         serial, threaded = parallel()
         extra.append(

@@ -53,6 +53,21 @@ def main() -> None:
         except jscell.JSError as err:
             print("call() never runs its name as code:", err.name, "-", err.message)
 
+    section("hostile JS: typed errors, the context survives")
+    with jscell.Context(timeout=0.2, memory_limit=64 * 1024 * 1024) as ctx:
+        for label, bomb in [
+            ("infinite loop", "for (;;) { try { while (true) {} } catch (e) {} }"),
+            ("catastrophic regexp", "/(a+)+$/.test('a'.repeat(40) + 'b')"),
+            ("memory bomb", "const a = []; for (;;) a.push(new Array(1e4).fill(0))"),
+            ("runaway recursion", "function f() { return f() } f()"),
+        ]:
+            start = time.perf_counter()
+            try:
+                ctx.evaluate(bomb)
+            except jscell.JSError as err:
+                print(f"{label:20s} -> {type(err).__name__}: {err.message} ({time.perf_counter() - start:.2f}s)")
+        print("still usable afterwards:", ctx.evaluate("[1, 2, 3].map(x => x * x)"))
+
     section("sandboxes are isolated")
     a, b = jscell.Context(), jscell.Context()
     a.compile("var secret = 'only in a'; Object.prototype.polluted = true")

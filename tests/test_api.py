@@ -13,6 +13,14 @@ def test_compile_declares_globals(ctx: jscell.Context) -> None:
     assert ctx.call("f") == 6
 
 
+def test_empty_source_on_a_fresh_context() -> None:
+    with jscell.Context() as ctx:
+        assert ctx.compile("") is None
+    with jscell.Context() as ctx:
+        assert ctx.evaluate("") is None
+        assert ctx.evaluate("  // just a comment") is None
+
+
 def test_evaluate_returns_completion_value(ctx: jscell.Context) -> None:
     assert ctx.evaluate("1 + 1") == 2
     assert ctx.evaluate("if (true) { 'yes' } else { 'no' }") == "yes"

@@ -21,6 +21,7 @@ LOOPS = [
     pytest.param("new Promise(() => { for (;;) {} })", id="promise-executor"),
     pytest.param("Promise.resolve().then(function f() { return Promise.resolve().then(f) })", id="microtask-loop"),
     pytest.param("const a = []; for (let i = 0; i < 3e6; i++) a.push(i % 1000); a.sort((x, y) => x - y)", id="sort"),
+    pytest.param("new Proxy({}, { ownKeys() { for (;;) {} } })", id="proxy-trap-during-conversion"),
 ]
 
 
@@ -33,6 +34,26 @@ def test_timeout_stops_every_kind_of_loop(code: str) -> None:
         assert time.monotonic() - started >= 0.1
         assert isinstance(info.value, TimeoutError) and isinstance(info.value, jscell.JSError)
         assert "time limit of 0.1 s" in str(info.value)
+        assert ctx.evaluate("1 + 1") == 2
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param("Array(3e7).fill('abcdefgh').length", id="fill"),
+        pytest.param("big.join('').length", id="join"),
+        pytest.param("'abcdefgh'.repeat(6e7).length", id="repeat"),
+        pytest.param("strings.sort().length", id="sort"),
+    ],
+)
+def test_long_native_builtins_are_interrupted(code: str) -> None:
+    """Each is one native call that runs for well over the limit without executing bytecode; it must still be
+    stopped (engine-wasm/patches/quickjs-interruptible-builtins.patch), not return its result late."""
+    with jscell.Context(memory_limit=1 << 30) as ctx:
+        ctx.compile("var big = []; for (let i = 0; i < 3e7; i++) big.push('abcdefgh')")
+        ctx.compile("var strings = []; for (let i = 0; i < 3e6; i++) strings.push(String(i))")
+        with pytest.raises(jscell.JSTimeoutError):
+            ctx.evaluate(code, timeout=0.05)
         assert ctx.evaluate("1 + 1") == 2
 
 

@@ -266,7 +266,8 @@ impl Context {
         let total: usize = parts.iter().map(|part| part.len()).sum();
         // The guest addresses at most 4 GiB, and needs room for its own heap besides.
         let len = u32::try_from(total).ok().filter(|&len| len < u32::MAX / 2).ok_or(Error::TooLarge(total))?;
-        if len > self.input_cap {
+        // A fresh context has no buffer yet, and even empty source needs one (for its terminating NUL).
+        if self.input_ptr == 0 || len > self.input_cap {
             let ptr = guard(&mut self.dead, &mut self.store, |store| self.exports.reserve.call(store, len))?;
             if ptr == 0 {
                 return Err(Error::TooLarge(total));
