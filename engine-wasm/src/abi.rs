@@ -8,6 +8,7 @@
 //! | `jscell_seed`        | `(seed: i64) -> ()`                         | reseeds `Math.random`                          |
 //! | `jscell_eval`        | `(flags: i32, len: i32) -> i64`             | runs `input[..len]` as JS source               |
 //! | `jscell_call`        | `(flags: i32, path_len: i32, len: i32) -> i64` | calls a function by its dotted path         |
+//! | `jscell_global`      | `(op: i32, name_len: i32, len: i32) -> i64` | reads, sets or deletes a global (`global_op`)  |
 //! | `jscell_gc`          | `() -> ()`                                  | runs the JS garbage collector                  |
 //! | `jscell_heap_stats`  | `() -> i64`                                 | QuickJS's memory usage numbers                 |
 //! | `jscell_set_limits`  | `(memory: i32, stack: i32) -> ()`           | QuickJS's heap and stack limits, in bytes; 0 keeps the current one |
@@ -42,7 +43,7 @@
 //! whole instance as dead and never calls it again.
 
 use jscell_wire::flags::{AWAIT as FLAG_AWAIT, LOCAL as FLAG_LOCAL, RESULT as FLAG_RESULT};
-use jscell_wire::{Item, Reader, Status, Writer};
+use jscell_wire::{global_op, Item, Reader, Status, Writer};
 use rquickjs::qjs;
 
 use crate::engine::{self, Engine};
@@ -182,6 +183,75 @@ pub extern "C" fn call(flags: u32, path_len: u32, len: u32) -> u64 {
         },
         flags,
     )
+}
+
+/// One `jscell_wire::global_op` on the property of the global object named by `input[..name_len]`; for `SET`,
+/// the encoded value follows in `input[name_len..len]`. Getters and setters on the global object may run, and
+/// their exceptions are answered as for any other JS.
+#[export_name = "jscell_global"]
+pub extern "C" fn global(op: u32, name_len: u32, len: u32) -> u64 {
+    with_engine(
+        |engine| {
+            let (name_len, len) = (name_len as usize, len as usize);
+            if name_len > len || len > engine.input.len() {
+                return Err(Invalid("the global request exceeds the input buffer".into()));
+            }
+            let ctx = engine.ctx;
+            let name = &engine.input[..name_len];
+            let encoded = &engine.input[name_len..len];
+            // SAFETY: every value and atom made here is owned and freed before returning.
+            unsafe {
+                let atom = qjs::JS_NewAtomLen(ctx, name.as_ptr().cast(), name.len() as _);
+                if atom == qjs::JS_ATOM_NULL {
+                    return Ok(exception_value());
+                }
+                let global = qjs::JS_GetGlobalObject(ctx);
+                let outcome = global_op(ctx, engine.bigint, global, atom, op, encoded);
+                qjs::JS_FreeAtom(ctx, atom);
+                qjs::JS_FreeValue(ctx, global);
+                outcome
+            }
+        },
+        FLAG_RESULT,
+    )
+}
+
+/// The body of `jscell_global`: an owned result value, the exception marker, or a malformed request.
+unsafe fn global_op(
+    ctx: *mut qjs::JSContext,
+    bigint: qjs::JSValue,
+    global: qjs::JSValue,
+    atom: qjs::JSAtom,
+    op: u32,
+    encoded: &[u8],
+) -> Result<qjs::JSValue, Invalid> {
+    let as_bool = |status: i32| match status {
+        n if n < 0 => exception_value(),
+        n => qjs::JS_MKVAL(qjs::JS_TAG_BOOL, i32::from(n > 0)),
+    };
+    Ok(match op {
+        global_op::HAS => as_bool(qjs::JS_HasProperty(ctx, global, atom)),
+        global_op::GET => qjs::JS_GetProperty(ctx, global, atom),
+        global_op::SET => {
+            let mut reader = Reader::new(encoded);
+            let value = match read_value(ctx, bigint, &mut reader, 0) {
+                Ok(value) => value,
+                Err(BuildError::Thrown) => return Ok(exception_value()),
+                Err(BuildError::Wire(err)) => return Err(Invalid(format!("the global's value is malformed: {err}"))),
+            };
+            if let Err(err) = reader.finish() {
+                qjs::JS_FreeValue(ctx, value);
+                return Err(Invalid(format!("the global's value is malformed: {err}")));
+            }
+            // JS_SetProperty takes ownership of `value`.
+            match qjs::JS_SetProperty(ctx, global, atom, value) {
+                n if n < 0 => exception_value(),
+                _ => undefined(),
+            }
+        }
+        global_op::DELETE => as_bool(qjs::JS_DeleteProperty(ctx, global, atom, 0)),
+        _ => return Err(Invalid(format!("unknown global operation {op}"))),
+    })
 }
 
 /// Runs the JS garbage collector.

@@ -11,6 +11,7 @@
 //! | `jscell_gc`         | `() -> ()`                                     | —                          |
 //! | `jscell_heap_stats` | `() -> i64`                                    | `(address << 32) \| length` |
 //! | `jscell_set_limits` | `(memory: i32, stack: i32) -> ()`              | —                          |
+//! | `jscell_global`     | `(op: i32, name_len: i32, len: i32) -> i64`    | `(address << 32) \| length` |
 //!
 //! It provides one import of jscell's own, `jscell.interrupt_requested() -> i32` (see `limits`).
 //!
@@ -26,7 +27,7 @@ use crate::error::{Error, JsException};
 use crate::image::State;
 
 /// The names of the exports the host calls.
-const EXPORTS: [&str; 8] = [
+const EXPORTS: [&str; 9] = [
     "memory",
     "jscell_reserve",
     "jscell_seed",
@@ -35,10 +36,11 @@ const EXPORTS: [&str; 8] = [
     "jscell_gc",
     "jscell_heap_stats",
     "jscell_set_limits",
+    "jscell_global",
 ];
 
 /// Where each export sits in the module, found by name once per process so that contexts skip the lookup.
-pub(crate) struct ExportIndices([ModuleExport; 8]);
+pub(crate) struct ExportIndices([ModuleExport; 9]);
 
 impl ExportIndices {
     pub fn new(module: &Module) -> Result<ExportIndices, Error> {
@@ -49,7 +51,7 @@ impl ExportIndices {
                 .ok_or_else(|| Error::Start(format!("the image has no `{name}` export")))?;
             found.push(index);
         }
-        let found: [ModuleExport; 8] = found.try_into().map_err(|_| Error::Start("export table".into()))?;
+        let found: [ModuleExport; 9] = found.try_into().map_err(|_| Error::Start("export table".into()))?;
         Ok(ExportIndices(found))
     }
 }
@@ -64,11 +66,12 @@ pub(crate) struct Exports {
     pub gc: TypedFunc<(), ()>,
     pub heap_stats: TypedFunc<(), u64>,
     pub set_limits: TypedFunc<(u32, u32), ()>,
+    pub global: TypedFunc<(u32, u32, u32), u64>,
 }
 
 impl Exports {
     pub fn new(store: &mut Store<State>, instance: &Instance, indices: &ExportIndices) -> Result<Exports, Error> {
-        let [memory, reserve, seed, eval, call, gc, heap_stats, set_limits] = &indices.0;
+        let [memory, reserve, seed, eval, call, gc, heap_stats, set_limits, global] = &indices.0;
         let memory = match instance.get_module_export(&mut *store, memory) {
             Some(Extern::Memory(memory)) => memory,
             _ => return Err(Error::Start("the image's `memory` export is not a memory".into())),
@@ -82,6 +85,7 @@ impl Exports {
             gc: typed(store, instance, gc, "jscell_gc")?,
             heap_stats: typed(store, instance, heap_stats, "jscell_heap_stats")?,
             set_limits: typed(store, instance, set_limits, "jscell_set_limits")?,
+            global: typed(store, instance, global, "jscell_global")?,
         })
     }
 }

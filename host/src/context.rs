@@ -203,6 +203,17 @@ impl Context {
         self.run_js(timeout, Request::Call(flags, path.len() as u32, total as u32))
     }
 
+    /// One operation (`jscell_wire::global_op`) on the global object's property `name`; `value` is the encoded
+    /// value for `SET` and empty otherwise. Returns the encoded answer (see `global_op`).
+    ///
+    /// # Errors
+    /// As [`Context::evaluate`]: getters and setters on the global object run JS.
+    pub fn global(&mut self, op: u32, name: &[u8], value: &[u8], timeout: Option<Duration>) -> Result<Vec<u8>, Error> {
+        let total = name.len() + value.len();
+        self.write_input(&[name, value])?;
+        self.run_js(timeout, Request::Global(op, name.len() as u32, total as u32))
+    }
+
     /// Runs QuickJS's garbage collector.
     ///
     /// # Errors
@@ -244,6 +255,7 @@ impl Context {
         let packed = guard(dead, store, |store| match request {
             Request::Eval(flags, len) => exports.eval.call(store, (flags, len)),
             Request::Call(flags, path_len, len) => exports.call.call(store, (flags, path_len, len)),
+            Request::Global(op, name_len, len) => exports.global.call(store, (op, name_len, len)),
         });
         let stop = self.store.data_mut().watch.finish();
         let exception = match packed.and_then(|packed| self.read(packed)) {
@@ -339,6 +351,7 @@ fn guard<R>(
 enum Request {
     Eval(u32, u32),
     Call(u32, u32, u32),
+    Global(u32, u32, u32),
 }
 
 /// Creates a store and instance on `runtime`. `Err(None)` means only that its pool is full.

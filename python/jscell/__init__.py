@@ -16,13 +16,14 @@ from jscell._errors import (
     JSSyntaxError,
     JSTimeoutError,
 )
-from jscell._jscell import Context, live_contexts
+from jscell._jscell import Context, Globals, live_contexts
 
 __all__ = [
     "Context",
     "ContextClosedError",
     "ConversionError",
     "EngineError",
+    "Globals",
     "JSError",
     "JSMemoryError",
     "JSSyntaxError",

@@ -27,6 +27,9 @@ class Context:
         """Call the global function or dotted path ``name``; a list or tuple ``args`` is spread."""
     def interrupt(self) -> None:
         """Stop the JS this context is running now, from any thread."""
+    @property
+    def globals(self) -> Globals:
+        """The global object's properties as a mapping."""
     def gc(self) -> None:
         """Run the JS garbage collector."""
     def get_stats(self) -> dict[str, int]:
@@ -47,6 +50,16 @@ class Context:
         exc_value: BaseException | None,
         traceback: TracebackType | None,
     ) -> bool: ...
+
+@final
+class Globals:
+    """A context's global object as a mapping: properties of ``globalThis``."""
+
+    def __getitem__(self, name: str) -> Any: ...
+    def __setitem__(self, name: str, value: Any) -> None: ...
+    def __delitem__(self, name: str) -> None: ...
+    def __contains__(self, name: object) -> bool: ...
+    def get(self, name: str, default: Any = None) -> Any: ...
 
 def live_contexts() -> int:
     """How many contexts are alive in this process."""

@@ -15,6 +15,7 @@ use pyo3::types::{PyDict, PyInt, PyString, PyTuple};
 
 use crate::convert::{self, encode_args, wtf8};
 use crate::errors::{closed_error, to_pyerr};
+use crate::globals::Globals;
 
 /// A JavaScript context in its own WebAssembly sandbox.
 #[pyclass(module = "jscell", name = "Context", frozen)]
@@ -64,7 +65,7 @@ enum Outcome<R> {
 
 impl Context {
     /// Runs `f` on the host context with the GIL released.
-    fn run<R: Send>(
+    pub(crate) fn run<R: Send>(
         &self,
         py: Python<'_>,
         f: impl FnOnce(&mut jscell_host::Context) -> Result<R, Error> + Send,
@@ -190,6 +191,12 @@ impl Context {
         let timeout = seconds(timeout)?;
         let encoded = self.run(py, |ctx| ctx.call(&path, args.as_bytes(), auto_await, timeout))?;
         convert::decode(py, &encoded)
+    }
+
+    /// The global object's properties as a mapping (see `jscell.Globals`).
+    #[getter]
+    fn globals(slf: Py<Self>) -> Globals {
+        Globals::new(slf)
     }
 
     /// Runs the JS garbage collector.

@@ -3,12 +3,14 @@
 //! - `context`: the `Context` class.
 //! - `convert`: Python values to and from the encoded form that crosses into the sandbox.
 //! - `errors`: host errors as the exceptions of `jscell/_errors.py`.
+//! - `globals`: the `Globals` mapping of `Context.globals`.
 
 use pyo3::prelude::*;
 
 mod context;
 mod convert;
 mod errors;
+mod globals;
 
 /// How many contexts are alive in this process (each holds one sandbox).
 #[pyfunction]
@@ -19,6 +21,7 @@ fn live_contexts() -> usize {
 #[pymodule]
 fn _jscell(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<context::Context>()?;
+    module.add_class::<globals::Globals>()?;
     module.add_function(wrap_pyfunction!(live_contexts, module)?)?;
     Ok(())
 }

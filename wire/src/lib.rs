@@ -104,6 +104,18 @@ pub mod flags {
     pub const AWAIT: u32 = 4;
 }
 
+/// Operations of the guest's `jscell_global` export on one property of the global object.
+pub mod global_op {
+    /// Answers whether the property exists (`true`/`false`).
+    pub const HAS: u32 = 0;
+    /// Answers the property's value (`undefined` when it does not exist).
+    pub const GET: u32 = 1;
+    /// Sets the property to the encoded value that follows the name; answers `undefined`.
+    pub const SET: u32 = 2;
+    /// Deletes the property; answers whether it is gone (`false` for a non-configurable one).
+    pub const DELETE: u32 = 3;
+}
+
 /// The first byte of every guest answer. See the crate documentation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
