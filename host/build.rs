@@ -247,8 +247,9 @@ fn preinitialise(engine: &Engine, raw: &[u8]) -> Result<Vec<u8>, String> {
     let module = Module::new(engine, &instrumented).map_err(|e| format!("cannot compile the guest: {e}"))?;
     let mut linker = Linker::new(engine);
     wasi::add_to_linker(&mut linker, |wasi| wasi).map_err(|e| e.to_string())?;
-    // Nothing interrupts the initialisation.
+    // Nothing interrupts the initialisation, and it writes nothing to the console.
     linker.func_wrap("jscell", "interrupt_requested", || 0i32).map_err(|e| e.to_string())?;
+    linker.func_wrap("jscell", "console", |_: u32, _: u32, _: u32| ()).map_err(|e| e.to_string())?;
     let mut store = Store::new(engine, wasi::Wasi::new(0));
     let instance = linker.instantiate(&mut store, &module).map_err(|e| format!("cannot instantiate the guest: {e}"))?;
     for export in ["_initialize", "jscell_init"] {

@@ -15,12 +15,13 @@
 //!
 //! # Imports
 //!
-//! Besides the WASI functions Rust's standard library and QuickJS use (see the host's `wasi.rs`), one of
+//! Besides the WASI functions Rust's standard library and QuickJS use (see the host's `wasi.rs`), two of
 //! jscell's own:
 //!
 //! | import                       | signature   | does                                                      |
 //! |------------------------------|-------------|-----------------------------------------------------------|
 //! | `jscell.interrupt_requested` | `() -> i32` | nonzero when the host wants running JS stopped (a time limit passed, or another thread interrupted); QuickJS polls it through its interrupt handler |
+//! | `jscell.console`             | `(level: i32, ptr: i32, len: i32) -> ()` | one `console` message: `len` bytes of WTF-8 at `ptr`, which the host reads during the call; `level` is a `jscell_wire::console_level` |
 //!
 //! # Memory ownership
 //!
@@ -59,6 +60,14 @@ extern "C" {
 extern "C" {
     #[link_name = "interrupt_requested"]
     fn host_interrupt_requested() -> i32;
+    #[link_name = "console"]
+    fn host_console(level: u32, ptr: *const u8, len: u32);
+}
+
+/// Hands one console message (WTF-8) to the host, at a `jscell_wire::console_level`.
+pub fn console(level: u32, text: &[u8]) {
+    // SAFETY: the host reads `len` bytes at `ptr` during the call and keeps nothing.
+    unsafe { host_console(level, text.as_ptr(), text.len() as u32) }
 }
 
 /// Whether the host wants the running JS stopped. QuickJS's interrupt handler calls this.

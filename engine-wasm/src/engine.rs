@@ -32,6 +32,11 @@ pub struct Local<T>(UnsafeCell<T>);
 // SAFETY: wasm32-wasip1 instances run on one thread; nothing here is ever shared across threads.
 unsafe impl<T> Sync for Local<T> {}
 
+extern "C" {
+    /// Defined by patches/quickjs-out-of-memory-error.patch in QuickJS; owned by this module once set.
+    static mut jscell_out_of_memory_error: qjs::JSValue;
+}
+
 static ENGINE: Local<Option<Engine>> = Local(UnsafeCell::new(None));
 
 /// State of the xorshift64* generator behind `Math.random`; the host reseeds it for every context.
@@ -70,6 +75,10 @@ pub fn init() -> Result<(), &'static str> {
         let global = qjs::JS_GetGlobalObject(ctx);
         let bigint = qjs::JS_GetPropertyStr(ctx, global, c"BigInt".as_ptr());
         install_random(ctx, global)?;
+        crate::console::install(ctx, global)?;
+        // Thrown when memory is so exhausted that QuickJS cannot allocate an error object (see
+        // patches/quickjs-out-of-memory-error.patch); without it JS would catch `null`.
+        jscell_out_of_memory_error = eval_global(ctx, c"(() => { const e = new InternalError('out of memory'); delete e.stack; return e })()")?;
         qjs::JS_FreeValue(ctx, global);
         *slot = Some(Engine {
             _runtime: runtime,

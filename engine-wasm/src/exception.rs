@@ -61,7 +61,7 @@ unsafe fn write_text(ctx: *mut qjs::JSContext, value: qjs::JSValue, fallback: &[
 }
 
 /// Drops a pending exception, if any.
-unsafe fn clear(ctx: *mut qjs::JSContext) {
+pub unsafe fn clear(ctx: *mut qjs::JSContext) {
     if qjs::JS_HasException(ctx) {
         qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
     }

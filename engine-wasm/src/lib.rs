@@ -4,10 +4,12 @@
 //! - [`engine`] owns the one QuickJS runtime and context of this instance, and its buffers.
 //! - [`to_js`] turns encoded values (see `jscell-wire`) into JS values; [`from_js`] does the reverse.
 //! - [`exception`] encodes a thrown JS value for the host.
+//! - [`console`] is the global `console`, which hands formatted text to the host.
 //!
 //! One wasm instance is one jscell context, so all state here is per instance and single-threaded.
 
 pub mod abi;
+mod console;
 mod engine;
 mod exception;
 mod from_js;

@@ -21,6 +21,7 @@ use jscell_wire::{flags, limits};
 use wasmtime::{Store, StoreLimitsBuilder, Trap};
 
 use crate::abi::{answer_bytes, read_answer, Exports};
+use crate::console::ConsoleSink;
 use crate::error::Error;
 use crate::image::{self, State};
 use crate::limits::{ExternalCheck, InterruptHandle, Stop, Watch};
@@ -123,6 +124,7 @@ impl Context {
             wasi: Wasi::new(seed),
             watch: Watch::default(),
             limits: StoreLimitsBuilder::new().memory_size(memory_limit + MEMORY_HEADROOM).build(),
+            console: None,
         };
         let (store, exports) = instantiate(image::pooled()?, state()).or_else(|err| match err {
             Some(err) => Err(err),
@@ -155,6 +157,11 @@ impl Context {
     /// A handle that stops this context's running JS from any thread (see [`InterruptHandle`]).
     pub fn interrupt_handle(&self) -> InterruptHandle {
         self.store.data().watch.handle()
+    }
+
+    /// Sends console output to `sink` (each message with its `jscell_wire::console_level`), or drops it.
+    pub fn set_console(&mut self, sink: Option<ConsoleSink>) {
+        self.store.data_mut().console = sink;
     }
 
     /// Installs a check that runs while JS runs (every few thousand bytecodes); when it returns `true` the JS

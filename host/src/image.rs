@@ -24,6 +24,7 @@ use wasmtime::{
 use crate::abi::ExportIndices;
 use crate::config::base_config;
 use crate::error::Error;
+use crate::console::{self, ConsoleSink};
 use crate::limits::Watch;
 use crate::wasi;
 
@@ -44,6 +45,8 @@ pub struct State {
     pub watch: Watch,
     /// The hard cap on linear memory.
     pub limits: StoreLimits,
+    /// Where console output goes; `None` drops it.
+    pub console: Option<ConsoleSink>,
 }
 
 /// An engine with the image loaded and linked, ready to instantiate.
@@ -64,6 +67,7 @@ impl Runtime {
             .map_err(|e| format!("cannot load the precompiled JS engine image: {e}"))?;
         let mut linker = Linker::new(&engine);
         wasi::add_to_linker(&mut linker, |state: &mut State| &mut state.wasi).map_err(|e| e.to_string())?;
+        console::add_to_linker(&mut linker, |state: &mut State| &mut state.console).map_err(|e| e.to_string())?;
         linker
             .func_wrap("jscell", "interrupt_requested", |mut caller: Caller<'_, State>| {
                 i32::from(caller.data_mut().watch.should_stop())

@@ -14,6 +14,7 @@
 
 mod abi;
 mod config;
+mod console;
 mod context;
 mod error;
 mod image;
@@ -22,6 +23,7 @@ mod stack;
 mod wasi;
 
 pub use abi::read_answer as decode_answer;
+pub use console::ConsoleSink;
 pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Stats};
 pub use error::{Error, JsException};
 pub use jscell_wire as wire;

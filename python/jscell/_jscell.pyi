@@ -1,5 +1,6 @@
 """Type stubs for the native module. The public API is re-exported by ``jscell``."""
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, final
 
@@ -14,6 +15,7 @@ class Context:
         timeout: float | None = None,
         memory_limit: int | None = None,
         stack_limit: int | None = None,
+        console: Callable[[str], object] | None = ...,
     ) -> Context: ...
     def compile(self, code: str, *, timeout: float | None = None) -> None:
         """Run ``code`` as a classic script at global scope; its declarations become globals."""

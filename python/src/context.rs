@@ -13,6 +13,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyString, PyTuple};
 
+use crate::console::ConsoleTarget;
 use crate::convert::{self, encode_args, wtf8};
 use crate::errors::{closed_error, to_pyerr};
 use crate::globals::Globals;
@@ -112,21 +113,26 @@ impl Context {
 impl Context {
     /// Creates a context. `random_seed` makes `Math.random` reproducible; without it every context differs.
     /// `timeout` (seconds) bounds every call that sets none of its own; `memory_limit` and `stack_limit` are in
-    /// bytes (defaults: no time limit, 512 MiB, 768 KiB).
+    /// bytes (defaults: no time limit, 512 MiB, 768 KiB). `console` receives `console.log` output: by default
+    /// the `logging` logger `jscell.console`; a callable such as `print`; or `None` to drop it.
     #[new]
-    #[pyo3(signature = (*, random_seed = None, timeout = None, memory_limit = None, stack_limit = None))]
+    #[pyo3(signature = (
+        *, random_seed = None, timeout = None, memory_limit = None, stack_limit = None, console = ConsoleTarget::Logging
+    ))]
     fn new(
         py: Python<'_>,
         random_seed: Option<&Bound<'_, PyAny>>,
         timeout: Option<f64>,
         memory_limit: Option<usize>,
         stack_limit: Option<usize>,
+        console: ConsoleTarget,
     ) -> PyResult<Context> {
         let random_seed = random_seed.filter(|seed| !seed.is_none()).map(seed_from).transpose()?;
         let options = ContextOptions { random_seed, timeout: seconds(timeout)?, memory_limit, stack_limit };
         let mut context = py.detach(|| jscell_host::Context::new(&options)).map_err(|err| to_pyerr(py, err))?;
         let signal = Arc::new(Mutex::new(None));
         context.set_external_check(Some(signal_check(Arc::clone(&signal))));
+        context.set_console(console.into_sink());
         let interrupt = context.interrupt_handle();
         Ok(Context { inner: Mutex::new(Some(context)), interrupt, signal })
     }

@@ -246,7 +246,7 @@ pub fn read<'py>(py: Python<'py>, reader: &mut Reader<'_>, depth: usize) -> PyRe
 }
 
 /// A `str` from WTF-8, keeping lone surrogates.
-fn string<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Bound<'py, PyString>> {
+pub fn string<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Bound<'py, PyString>> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(PyString::new(py, text));
     }

@@ -1,12 +1,14 @@
 //! The native module `jscell._jscell`. The public API is the `jscell` package, which re-exports from here.
 //!
 //! - `context`: the `Context` class.
+//! - `console`: where a context's console output goes.
 //! - `convert`: Python values to and from the encoded form that crosses into the sandbox.
 //! - `errors`: host errors as the exceptions of `jscell/_errors.py`.
 //! - `globals`: the `Globals` mapping of `Context.globals`.
 
 use pyo3::prelude::*;
 
+mod console;
 mod context;
 mod convert;
 mod errors;

@@ -104,6 +104,20 @@ pub mod flags {
     pub const AWAIT: u32 = 4;
 }
 
+/// The levels of the `jscell.console` import: which `console` method wrote the message.
+pub mod console_level {
+    /// `console.log`.
+    pub const LOG: u32 = 0;
+    /// `console.info`.
+    pub const INFO: u32 = 1;
+    /// `console.warn`.
+    pub const WARN: u32 = 2;
+    /// `console.error`.
+    pub const ERROR: u32 = 3;
+    /// `console.debug`.
+    pub const DEBUG: u32 = 4;
+}
+
 /// Operations of the guest's `jscell_global` export on one property of the global object.
 pub mod global_op {
     /// Answers whether the property exists (`true`/`false`).
