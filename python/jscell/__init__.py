@@ -16,7 +16,8 @@ from jscell._errors import (
     JSSyntaxError,
     JSTimeoutError,
 )
-from jscell._jscell import Context, Globals, live_contexts
+from jscell._context import Context
+from jscell._jscell import Globals, live_contexts
 
 __all__ = [
     "Context",

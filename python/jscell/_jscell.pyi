@@ -4,7 +4,6 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, final
 
-@final
 class Context:
     """A JavaScript context in its own WebAssembly sandbox."""
 

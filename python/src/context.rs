@@ -19,7 +19,7 @@ use crate::errors::{closed_error, to_pyerr};
 use crate::globals::Globals;
 
 /// A JavaScript context in its own WebAssembly sandbox.
-#[pyclass(module = "jscell", name = "Context", frozen)]
+#[pyclass(module = "jscell", name = "Context", frozen, subclass)]
 pub struct Context {
     /// `None` once closed.
     inner: Mutex<Option<jscell_host::Context>>,
