@@ -15,12 +15,13 @@
 //!
 //! # Imports
 //!
-//! Besides the WASI functions Rust's standard library and QuickJS use (see the host's `wasi.rs`), two of
+//! Besides the WASI functions Rust's standard library and QuickJS use (see the host's `wasi.rs`), three of
 //! jscell's own:
 //!
 //! | import                       | signature   | does                                                      |
 //! |------------------------------|-------------|-----------------------------------------------------------|
 //! | `jscell.interrupt_requested` | `() -> i32` | nonzero when the host wants running JS stopped (a time limit passed, or another thread interrupted); QuickJS polls it through its interrupt handler |
+//! | `jscell.sleep`               | `(ms: f64) -> i32` | waits until a timer is due; nonzero when the host stopped the wait instead (time limit, interrupt) |
 //! | `jscell.console`             | `(level: i32, ptr: i32, len: i32) -> ()` | one `console` message: `len` bytes of WTF-8 at `ptr`, which the host reads during the call; `level` is a `jscell_wire::console_level` |
 //!
 //! # Memory ownership
@@ -43,13 +44,14 @@
 //! host's limits stop it (fuel, stack, memory) or when its own allocator cannot grow; the host then treats the
 //! whole instance as dead and never calls it again.
 
-use jscell_wire::flags::{AWAIT as FLAG_AWAIT, LOCAL as FLAG_LOCAL, RESULT as FLAG_RESULT};
+use jscell_wire::flags::{AWAIT as FLAG_AWAIT, KEEP_TIMERS as FLAG_KEEP_TIMERS, LOCAL as FLAG_LOCAL, RESULT as FLAG_RESULT};
 use jscell_wire::{global_op, Item, Reader, Status, Writer};
 use rquickjs::qjs;
 
 use crate::engine::{self, Engine};
 use crate::exception::write_exception;
 use crate::from_js::{EncodeError, Encoder};
+use crate::timers::{self, Next};
 use crate::to_js::{read_value, BuildError};
 
 extern "C" {
@@ -62,6 +64,14 @@ extern "C" {
     fn host_interrupt_requested() -> i32;
     #[link_name = "console"]
     fn host_console(level: u32, ptr: *const u8, len: u32);
+    #[link_name = "sleep"]
+    fn host_sleep(milliseconds: f64) -> i32;
+}
+
+/// Sleeps until the next timer is due; true when the host stopped the wait (time limit, interrupt).
+pub fn sleep(milliseconds: f64) -> bool {
+    // SAFETY: a plain host function; it never re-enters the guest.
+    unsafe { host_sleep(milliseconds) != 0 }
 }
 
 /// Hands one console message (WTF-8) to the host, at a `jscell_wire::console_level`.
@@ -221,7 +231,8 @@ pub extern "C" fn global(op: u32, name_len: u32, len: u32) -> u64 {
                 outcome
             }
         },
-        FLAG_RESULT,
+        // Reading or writing a global is not a call: it leaves timers alone.
+        FLAG_RESULT | FLAG_KEEP_TIMERS,
     )
 }
 
@@ -353,6 +364,20 @@ fn with_engine(body: impl FnOnce(&mut Engine) -> Result<qjs::JSValue, Invalid>, 
 
 /// Settles a Promise if asked, runs the pending jobs, and encodes the outcome of `value` (owned; freed here).
 unsafe fn finish(ctx: *mut qjs::JSContext, rt: *mut qjs::JSRuntime, value: qjs::JSValue, flags: u32, out: &mut Writer) {
+    encode_outcome(ctx, rt, value, flags, out);
+    if flags & FLAG_KEEP_TIMERS == 0 {
+        timers::cancel_all(ctx);
+    }
+}
+
+/// The body of [`finish`]: settle, drain and encode.
+unsafe fn encode_outcome(
+    ctx: *mut qjs::JSContext,
+    rt: *mut qjs::JSRuntime,
+    value: qjs::JSValue,
+    flags: u32,
+    out: &mut Writer,
+) {
     let mut value = value;
     if !qjs::JS_IsException(value) && flags & FLAG_AWAIT != 0 {
         value = settle(ctx, rt, value);
@@ -384,7 +409,7 @@ unsafe fn finish(ctx: *mut qjs::JSContext, rt: *mut qjs::JSRuntime, value: qjs::
     qjs::JS_FreeValue(ctx, value);
 }
 
-/// Waits for a Promise (owned; consumed) by running jobs, and returns its value, or the exception marker with
+/// Waits for a Promise (owned; consumed) by running jobs and, when none is left, timers, and returns its value, or the exception marker with
 /// the rejection reason pending. Anything that is not a Promise comes back as it is.
 unsafe fn settle(ctx: *mut qjs::JSContext, rt: *mut qjs::JSRuntime, promise: qjs::JSValue) -> qjs::JSValue {
     loop {
@@ -404,11 +429,18 @@ unsafe fn settle(ctx: *mut qjs::JSContext, rt: *mut qjs::JSRuntime, promise: qjs
         }
         let mut job_ctx = ctx;
         match qjs::JS_ExecutePendingJob(rt, &mut job_ctx) {
-            0 => {
-                qjs::JS_FreeValue(ctx, promise);
-                let message = c"the promise never settled: no pending job is left that could settle it";
-                return qjs::JS_ThrowTypeError(ctx, message.as_ptr());
-            }
+            0 => match timers::run_next(ctx) {
+                Next::Ran => {}
+                Next::Idle => {
+                    qjs::JS_FreeValue(ctx, promise);
+                    let message = c"the promise never settled: no job or timer is left that could settle it";
+                    return qjs::JS_ThrowTypeError(ctx, message.as_ptr());
+                }
+                Next::Thrown => {
+                    qjs::JS_FreeValue(ctx, promise);
+                    return exception_value();
+                }
+            },
             n if n < 0 => {
                 qjs::JS_FreeValue(ctx, promise);
                 return exception_value();

@@ -32,6 +32,18 @@ pub struct Local<T>(UnsafeCell<T>);
 // SAFETY: wasm32-wasip1 instances run on one thread; nothing here is ever shared across threads.
 unsafe impl<T> Sync for Local<T> {}
 
+impl<T> Local<T> {
+    pub const fn new(value: T) -> Local<T> {
+        Local(UnsafeCell::new(value))
+    }
+
+    /// Shared access; `T` (a `Cell` or `RefCell`) checks mutation itself.
+    pub fn get(&self) -> &T {
+        // SAFETY: single-threaded, and only shared references are ever handed out.
+        unsafe { &*self.0.get() }
+    }
+}
+
 extern "C" {
     /// Defined by patches/quickjs-out-of-memory-error.patch in QuickJS; owned by this module once set.
     static mut jscell_out_of_memory_error: qjs::JSValue;
@@ -40,7 +52,7 @@ extern "C" {
 static ENGINE: Local<Option<Engine>> = Local(UnsafeCell::new(None));
 
 /// State of the xorshift64* generator behind `Math.random`; the host reseeds it for every context.
-static RANDOM: Local<Cell<u64>> = Local(UnsafeCell::new(Cell::new(0x9E37_79B9_7F4A_7C15)));
+static RANDOM: Local<Cell<u64>> = Local::new(Cell::new(0x9E37_79B9_7F4A_7C15));
 
 /// The engine, once `jscell_init` has run.
 ///
@@ -76,6 +88,7 @@ pub fn init() -> Result<(), &'static str> {
         let bigint = qjs::JS_GetPropertyStr(ctx, global, c"BigInt".as_ptr());
         install_random(ctx, global)?;
         crate::console::install(ctx, global)?;
+        crate::timers::install(ctx, global)?;
         // Thrown when memory is so exhausted that QuickJS cannot allocate an error object (see
         // patches/quickjs-out-of-memory-error.patch); without it JS would catch `null`.
         jscell_out_of_memory_error = eval_global(ctx, c"(() => { const e = new InternalError('out of memory'); delete e.stack; return e })()")?;
@@ -101,8 +114,7 @@ pub fn seed(seed: u64) {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^= z >> 31;
-    // SAFETY: single-threaded; no reference into the cell is held.
-    unsafe { (*RANDOM.0.get()).set(if z == 0 { 1 } else { z }) };
+    RANDOM.get().set(if z == 0 { 1 } else { z });
 }
 
 unsafe fn eval_global(ctx: *mut qjs::JSContext, code: &std::ffi::CStr) -> Result<qjs::JSValue, &'static str> {
@@ -140,7 +152,7 @@ unsafe extern "C" fn math_random(
     _argv: *mut qjs::JSValue,
 ) -> qjs::JSValue {
     // xorshift64*, the generator QuickJS itself uses, then the top 53 bits as a fraction in [0, 1).
-    let cell = &*RANDOM.0.get();
+    let cell = RANDOM.get();
     let mut x = cell.get();
     x ^= x >> 12;
     x ^= x << 25;

@@ -5,6 +5,7 @@
 //! - [`to_js`] turns encoded values (see `jscell-wire`) into JS values; [`from_js`] does the reverse.
 //! - [`exception`] encodes a thrown JS value for the host.
 //! - [`console`] is the global `console`, which hands formatted text to the host.
+//! - [`timers`] holds `setTimeout` and friends, run while a call waits for a Promise.
 //!
 //! One wasm instance is one jscell context, so all state here is per instance and single-threaded.
 
@@ -13,4 +14,5 @@ mod console;
 mod engine;
 mod exception;
 mod from_js;
+mod timers;
 mod to_js;

@@ -47,6 +47,9 @@ pub struct ContextOptions {
     pub memory_limit: Option<usize>,
     /// Bytes of stack JS may use. `None`: [`limits::DEFAULT_STACK_LIMIT`] (768 KiB, about 2,700 nested calls).
     pub stack_limit: Option<usize>,
+    /// Keep timers that are still pending when a call returns (they run while a later call waits for a
+    /// Promise). By default they are cancelled, as in never_jscore.
+    pub keep_timers: bool,
 }
 
 /// Linear memory the guest may have beyond the JS heap limit: its stack, its I/O buffers, allocator overhead.
@@ -103,6 +106,8 @@ pub struct Context {
     timeout: Option<Duration>,
     /// The JS heap limit, in bytes.
     memory_limit: usize,
+    /// `flags::KEEP_TIMERS` when pending timers outlive a call, else 0.
+    timer_flag: u32,
     /// The guest's input buffer, as last reserved.
     input_ptr: u32,
     input_cap: u32,
@@ -136,6 +141,7 @@ impl Context {
             exports,
             timeout: options.timeout,
             memory_limit,
+            timer_flag: if options.keep_timers { flags::KEEP_TIMERS } else { 0 },
             input_ptr: 0,
             input_cap: 0,
             stats: Stats::default(),
@@ -177,7 +183,7 @@ impl Context {
     pub fn compile(&mut self, code: &[u8], timeout: Option<Duration>) -> Result<(), Error> {
         self.stats.compile_count += 1;
         self.write_input(&[code])?;
-        self.run_js(timeout, Request::Eval(0, code.len() as u32)).map(drop)
+        self.run_js(timeout, Request::Eval(self.timer_flag, code.len() as u32)).map(drop)
     }
 
     /// Runs `code` and returns its completion value, encoded. Its declarations stay local to this run. With
@@ -188,7 +194,7 @@ impl Context {
     pub fn evaluate(&mut self, code: &[u8], auto_await: bool, timeout: Option<Duration>) -> Result<Vec<u8>, Error> {
         self.stats.evaluate_count += 1;
         self.write_input(&[code])?;
-        let flags = flags::LOCAL | flags::RESULT | await_flag(auto_await);
+        let flags = flags::LOCAL | flags::RESULT | await_flag(auto_await) | self.timer_flag;
         self.run_js(timeout, Request::Eval(flags, code.len() as u32))
     }
 
@@ -206,7 +212,7 @@ impl Context {
         self.stats.call_count += 1;
         let total = path.len() + args.len();
         self.write_input(&[path, args])?;
-        let flags = flags::RESULT | await_flag(auto_await);
+        let flags = flags::RESULT | await_flag(auto_await) | self.timer_flag;
         self.run_js(timeout, Request::Call(flags, path.len() as u32, total as u32))
     }
 

@@ -15,6 +15,7 @@
 //! written pages).
 
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use wasmtime::{
     Caller, Enabled, Engine, InstanceAllocationStrategy, InstancePre, Linker, Module, PoolConcurrencyLimitError,
@@ -71,6 +72,13 @@ impl Runtime {
         linker
             .func_wrap("jscell", "interrupt_requested", |mut caller: Caller<'_, State>| {
                 i32::from(caller.data_mut().watch.should_stop())
+            })
+            .map_err(|e| e.to_string())?;
+        linker
+            .func_wrap("jscell", "sleep", |mut caller: Caller<'_, State>, milliseconds: f64| {
+                // The guest computes the wait; anything odd (negative, NaN, absurdly long) is clamped, not trusted.
+                let seconds = if milliseconds.is_finite() { (milliseconds / 1000.0).clamp(0.0, 86_400.0) } else { 0.0 };
+                i32::from(caller.data_mut().watch.sleep(Duration::from_secs_f64(seconds)))
             })
             .map_err(|e| e.to_string())?;
         let pre = linker.instantiate_pre(&module).map_err(|e| format!("cannot link the JS engine image: {e}"))?;

@@ -6,6 +6,8 @@
 //! |                 | backtracking, calls the host import `jscell.interrupt_requested`, which compares     |
 //! |                 | the clock with the call's deadline. QuickJS then throws an uncatchable error.        |
 //! | interruption    | the same import also reads an [`InterruptHandle`] that any thread may set.          |
+//! | timers          | a call waiting for a timer sleeps in the host (`jscell.sleep`), checking the same    |
+//! |                 | deadline and requests every 10 ms at most, and waking at the deadline.               |
 //! | memory          | QuickJS's own allocation limit (a catchable "out of memory"), with wasmtime's        |
 //! |                 | `StoreLimits` as a hard cap on linear memory a little above it.                      |
 //! | stack           | QuickJS's stack check on the guest's shadow stack (a catchable `RangeError`), with   |
@@ -18,6 +20,9 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// How long a wait for a timer sleeps before it looks for stop requests again.
+const SLEEP_SLICE: Duration = Duration::from_millis(10);
 
 /// Asks a context's running JS to stop, from any thread. Cloning is cheap; every clone controls the same context.
 #[derive(Clone, Debug, Default)]
@@ -75,6 +80,26 @@ impl Watch {
     pub(crate) fn finish(&mut self) -> Option<Stop> {
         self.deadline = None;
         self.stopped.take()
+    }
+
+    /// The sleep import: waits `duration` for a timer, in slices short enough to notice a stop request; true
+    /// when it stopped early because the JS must stop.
+    pub(crate) fn sleep(&mut self, duration: Duration) -> bool {
+        let until = Instant::now() + duration;
+        loop {
+            if self.should_stop() {
+                return true;
+            }
+            let now = Instant::now();
+            if now >= until {
+                return false;
+            }
+            let mut slice = (until - now).min(SLEEP_SLICE);
+            if let Some((deadline, _)) = self.deadline {
+                slice = slice.min(deadline.saturating_duration_since(now));
+            }
+            std::thread::sleep(slice);
+        }
     }
 
     /// The interrupt import: whether running JS must stop now.

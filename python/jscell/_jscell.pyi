@@ -15,6 +15,7 @@ class Context:
         memory_limit: int | None = None,
         stack_limit: int | None = None,
         console: Callable[[str], object] | None = ...,
+        keep_timers: bool = False,
     ) -> Context: ...
     def compile(self, code: str, *, timeout: float | None = None) -> None:
         """Run ``code`` as a classic script at global scope; its declarations become globals."""

@@ -114,10 +114,17 @@ impl Context {
     /// Creates a context. `random_seed` makes `Math.random` reproducible; without it every context differs.
     /// `timeout` (seconds) bounds every call that sets none of its own; `memory_limit` and `stack_limit` are in
     /// bytes (defaults: no time limit, 512 MiB, 768 KiB). `console` receives `console.log` output: by default
-    /// the `logging` logger `jscell.console`; a callable such as `print`; or `None` to drop it.
+    /// the `logging` logger `jscell.console`; a callable such as `print`; or `None` to drop it. Timers still
+    /// pending when a call returns are cancelled unless `keep_timers` is true.
     #[new]
     #[pyo3(signature = (
-        *, random_seed = None, timeout = None, memory_limit = None, stack_limit = None, console = ConsoleTarget::Logging
+        *,
+        random_seed = None,
+        timeout = None,
+        memory_limit = None,
+        stack_limit = None,
+        console = ConsoleTarget::Logging,
+        keep_timers = false,
     ))]
     fn new(
         py: Python<'_>,
@@ -126,9 +133,10 @@ impl Context {
         memory_limit: Option<usize>,
         stack_limit: Option<usize>,
         console: ConsoleTarget,
+        keep_timers: bool,
     ) -> PyResult<Context> {
         let random_seed = random_seed.filter(|seed| !seed.is_none()).map(seed_from).transpose()?;
-        let options = ContextOptions { random_seed, timeout: seconds(timeout)?, memory_limit, stack_limit };
+        let options = ContextOptions { random_seed, timeout: seconds(timeout)?, memory_limit, stack_limit, keep_timers };
         let mut context = py.detach(|| jscell_host::Context::new(&options)).map_err(|err| to_pyerr(py, err))?;
         let signal = Arc::new(Mutex::new(None));
         context.set_external_check(Some(signal_check(Arc::clone(&signal))));

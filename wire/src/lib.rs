@@ -100,8 +100,10 @@ pub mod flags {
     pub const LOCAL: u32 = 1;
     /// Encode the completion value or return value; without it the answer is `undefined`.
     pub const RESULT: u32 = 2;
-    /// If the value is a Promise, run the job queue until it settles and answer with its outcome.
+    /// If the value is a Promise, run the job queue (and timers) until it settles and answer with its outcome.
     pub const AWAIT: u32 = 4;
+    /// Keep the timers still pending when the call returns, instead of cancelling them.
+    pub const KEEP_TIMERS: u32 = 8;
 }
 
 /// The levels of the `jscell.console` import: which `console` method wrote the message.
