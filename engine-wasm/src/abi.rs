@@ -44,7 +44,9 @@
 //! host's limits stop it (fuel, stack, memory) or when its own allocator cannot grow; the host then treats the
 //! whole instance as dead and never calls it again.
 
-use jscell_wire::flags::{AWAIT as FLAG_AWAIT, KEEP_TIMERS as FLAG_KEEP_TIMERS, LOCAL as FLAG_LOCAL, RESULT as FLAG_RESULT};
+use jscell_wire::flags::{
+    AWAIT as FLAG_AWAIT, KEEP_TIMERS as FLAG_KEEP_TIMERS, LOCAL as FLAG_LOCAL, RESULT as FLAG_RESULT,
+};
 use jscell_wire::{global_op, Item, Reader, Status, Writer};
 use rquickjs::qjs;
 

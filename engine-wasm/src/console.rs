@@ -4,14 +4,13 @@
 use rquickjs::qjs;
 
 use crate::abi;
+use crate::engine::{arguments, define_function, NativeFn};
 use crate::exception::clear;
 use crate::from_js::with_wtf8;
 
 /// The console methods and the level each reports (`jscell_wire::console_level`).
-const METHODS: [(&std::ffi::CStr, ConsoleFn); 5] =
+const METHODS: [(&std::ffi::CStr, NativeFn); 5] =
     [(c"log", log), (c"info", info), (c"warn", warn), (c"error", error), (c"debug", debug)];
-
-type ConsoleFn = unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, i32, *mut qjs::JSValue) -> qjs::JSValue;
 
 /// Creates the global `console` object.
 ///
@@ -20,11 +19,9 @@ type ConsoleFn = unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, i32, *m
 pub unsafe fn install(ctx: *mut qjs::JSContext, global: qjs::JSValue) -> Result<(), &'static str> {
     let console = qjs::JS_NewObject(ctx);
     for (name, function) in METHODS {
-        let value =
-            qjs::JS_NewCFunction2(ctx, Some(function), name.as_ptr(), 0, qjs::JSCFunctionEnum_JS_CFUNC_generic, 0);
-        if qjs::JS_SetPropertyStr(ctx, console, name.as_ptr(), value) < 0 {
+        if let Err(err) = define_function(ctx, console, name, function, 0) {
             qjs::JS_FreeValue(ctx, console);
-            return Err("cannot install console");
+            return Err(err);
         }
     }
     if qjs::JS_SetPropertyStr(ctx, global, c"console".as_ptr(), console) < 0 {
@@ -53,8 +50,7 @@ console_method!(error, jscell_wire::console_level::ERROR);
 console_method!(debug, jscell_wire::console_level::DEBUG);
 
 unsafe fn emit(ctx: *mut qjs::JSContext, level: u32, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
-    let args = if argc > 0 && !argv.is_null() { std::slice::from_raw_parts(argv, argc as usize) } else { &[] };
-    let text = format(ctx, args);
+    let text = format(ctx, arguments(argc, argv));
     abi::console(level, &text);
     qjs::JS_MKVAL(qjs::JS_TAG_UNDEFINED, 0)
 }
@@ -150,7 +146,8 @@ unsafe fn inspect(ctx: *mut qjs::JSContext, value: qjs::JSValue, out: &mut Vec<u
         }
     }
     string(ctx, value, out);
-    if qjs::JS_VALUE_GET_TAG(value) == qjs::JS_TAG_BIG_INT || qjs::JS_VALUE_GET_TAG(value) == qjs::JS_TAG_SHORT_BIG_INT {
+    if qjs::JS_VALUE_GET_TAG(value) == qjs::JS_TAG_BIG_INT || qjs::JS_VALUE_GET_TAG(value) == qjs::JS_TAG_SHORT_BIG_INT
+    {
         out.push(b'n');
     }
 }

@@ -91,7 +91,8 @@ pub fn init() -> Result<(), &'static str> {
         crate::timers::install(ctx, global)?;
         // Thrown when memory is so exhausted that QuickJS cannot allocate an error object (see
         // patches/quickjs-out-of-memory-error.patch); without it JS would catch `null`.
-        jscell_out_of_memory_error = eval_global(ctx, c"(() => { const e = new InternalError('out of memory'); delete e.stack; return e })()")?;
+        jscell_out_of_memory_error =
+            eval_global(ctx, c"(() => { const e = new InternalError('out of memory'); delete e.stack; return e })()")?;
         qjs::JS_FreeValue(ctx, global);
         *slot = Some(Engine {
             _runtime: runtime,
@@ -126,6 +127,41 @@ unsafe fn eval_global(ctx: *mut qjs::JSContext, code: &std::ffi::CStr) -> Result
         return Err("cannot compile jscell's helper functions");
     }
     Ok(value)
+}
+
+/// The signature of a native JS function.
+pub type NativeFn = unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, i32, *mut qjs::JSValue) -> qjs::JSValue;
+
+/// Defines `object[name]` as the native function `function`, taking `length` declared arguments.
+///
+/// # Safety
+/// `ctx` is a live context and `object` one of its objects.
+pub unsafe fn define_function(
+    ctx: *mut qjs::JSContext,
+    object: qjs::JSValue,
+    name: &std::ffi::CStr,
+    function: NativeFn,
+    length: i32,
+) -> Result<(), &'static str> {
+    let value =
+        qjs::JS_NewCFunction2(ctx, Some(function), name.as_ptr(), length, qjs::JSCFunctionEnum_JS_CFUNC_generic, 0);
+    if qjs::JS_SetPropertyStr(ctx, object, name.as_ptr(), value) < 0 {
+        qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+        return Err("cannot define jscell's native functions");
+    }
+    Ok(())
+}
+
+/// The arguments of a native function call as a slice.
+///
+/// # Safety
+/// `argv` points to `argc` values, as QuickJS passes them, for the duration of the call.
+pub unsafe fn arguments<'a>(argc: i32, argv: *mut qjs::JSValue) -> &'a [qjs::JSValue] {
+    if argc > 0 && !argv.is_null() {
+        std::slice::from_raw_parts(argv, argc as usize)
+    } else {
+        &[]
+    }
 }
 
 /// Replaces `Math.random` with one driven by [`RANDOM`].

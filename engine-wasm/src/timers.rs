@@ -11,7 +11,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rquickjs::qjs;
 
 use crate::abi;
-use crate::engine::Local;
+use crate::engine::{arguments, define_function, Local, NativeFn};
 
 /// A scheduled callback; it owns its callback and argument values.
 struct Timer {
@@ -44,19 +44,14 @@ pub enum Next {
 /// # Safety
 /// `ctx` is a live context and `global` its global object.
 pub unsafe fn install(ctx: *mut qjs::JSContext, global: qjs::JSValue) -> Result<(), &'static str> {
-    type Native = unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, i32, *mut qjs::JSValue) -> qjs::JSValue;
-    let functions: [(&std::ffi::CStr, Native); 4] = [
+    let functions: [(&std::ffi::CStr, NativeFn); 4] = [
         (c"setTimeout", set_timeout),
         (c"setInterval", set_interval),
         (c"clearTimeout", clear),
         (c"clearInterval", clear),
     ];
     for (name, function) in functions {
-        let value =
-            qjs::JS_NewCFunction2(ctx, Some(function), name.as_ptr(), 1, qjs::JSCFunctionEnum_JS_CFUNC_generic, 0);
-        if qjs::JS_SetPropertyStr(ctx, global, name.as_ptr(), value) < 0 {
-            return Err("cannot install the timer functions");
-        }
+        define_function(ctx, global, name, function, 1)?;
     }
     Ok(())
 }
@@ -80,7 +75,7 @@ unsafe extern "C" fn set_interval(
 }
 
 unsafe fn schedule(ctx: *mut qjs::JSContext, argc: i32, argv: *mut qjs::JSValue, repeat: bool) -> qjs::JSValue {
-    let args = if argc > 0 && !argv.is_null() { std::slice::from_raw_parts(argv, argc as usize) } else { &[] };
+    let args = arguments(argc, argv);
     let Some(&callback) = args.first().filter(|f| qjs::JS_IsFunction(ctx, **f)) else {
         return qjs::JS_ThrowTypeError(ctx, c"the callback must be a function".as_ptr());
     };
@@ -111,8 +106,8 @@ unsafe extern "C" fn clear(
     argc: i32,
     argv: *mut qjs::JSValue,
 ) -> qjs::JSValue {
-    if argc > 0 && !argv.is_null() && qjs::JS_VALUE_GET_TAG(*argv) == qjs::JS_TAG_INT {
-        let id = qjs::JS_VALUE_GET_INT(*argv);
+    if let Some(&id) = arguments(argc, argv).first().filter(|id| qjs::JS_VALUE_GET_TAG(**id) == qjs::JS_TAG_INT) {
+        let id = qjs::JS_VALUE_GET_INT(id);
         let removed = {
             let timers = &mut *TIMERS.get().borrow_mut();
             let index = timers.pending.iter().position(|timer| timer.id == id);
