@@ -24,8 +24,8 @@ use wasmtime::{
 
 use crate::abi::ExportIndices;
 use crate::config::base_config;
-use crate::error::Error;
 use crate::console::{self, ConsoleSink};
+use crate::error::Error;
 use crate::limits::Watch;
 use crate::wasi;
 

@@ -71,6 +71,8 @@ fn python_level(level: u32) -> u32 {
 fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     LOGGER
-        .get_or_try_init(py, || Ok::<_, PyErr>(py.import("logging")?.call_method1("getLogger", ("jscell.console",))?.unbind()))
+        .get_or_try_init(py, || {
+            Ok::<_, PyErr>(py.import("logging")?.call_method1("getLogger", ("jscell.console",))?.unbind())
+        })
         .map(|logger| logger.bind(py))
 }

@@ -136,7 +136,8 @@ impl Context {
         keep_timers: bool,
     ) -> PyResult<Context> {
         let random_seed = random_seed.filter(|seed| !seed.is_none()).map(seed_from).transpose()?;
-        let options = ContextOptions { random_seed, timeout: seconds(timeout)?, memory_limit, stack_limit, keep_timers };
+        let options =
+            ContextOptions { random_seed, timeout: seconds(timeout)?, memory_limit, stack_limit, keep_timers };
         let mut context = py.detach(|| jscell_host::Context::new(&options)).map_err(|err| to_pyerr(py, err))?;
         let signal = Arc::new(Mutex::new(None));
         context.set_external_check(Some(signal_check(Arc::clone(&signal))));

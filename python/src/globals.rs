@@ -25,7 +25,13 @@ impl Globals {
     }
 
     /// Runs one operation and decodes its answer.
-    fn op<'py>(&self, py: Python<'py>, op: u32, name: &Bound<'py, PyString>, value: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    fn op<'py>(
+        &self,
+        py: Python<'py>,
+        op: u32,
+        name: &Bound<'py, PyString>,
+        value: &[u8],
+    ) -> PyResult<Bound<'py, PyAny>> {
         let name = wtf8(name)?;
         let encoded = self.context.get().run(py, |ctx| ctx.global(op, &name, value, None))?;
         convert::decode(py, &encoded)
