@@ -81,3 +81,16 @@ def test_a_failing_callable_does_not_break_the_js(monkeypatch: pytest.MonkeyPatc
 def test_bad_console_argument() -> None:
     with pytest.raises(TypeError, match="console must be a callable"):
         jscell.Context(console="stdout")  # type: ignore[arg-type]
+
+
+def test_unhandled_rejections_are_reported() -> None:
+    lines: list[str] = []
+    with jscell.Context(console=lines.append) as ctx:
+        ctx.evaluate("Promise.reject(new Error('nobody listens')); 1", auto_await=False)
+        ctx.evaluate("Promise.reject(2).catch(() => {}); new Promise((_, no) => no('late')).then(() => {}); 3")
+        assert lines == ["Uncaught (in promise) Error: nobody listens", "Uncaught (in promise) late"]
+        lines.clear()
+        # A rejection the call raises itself is not reported a second time.
+        with pytest.raises(jscell.JSError, match="raised"):
+            ctx.evaluate("Promise.reject(new Error('raised'))")
+        assert lines == []

@@ -53,6 +53,7 @@ use rquickjs::qjs;
 use crate::engine::{self, Engine};
 use crate::exception::write_exception;
 use crate::from_js::{EncodeError, Encoder};
+use crate::rejections;
 use crate::timers::{self, Next};
 use crate::to_js::{read_value, BuildError};
 
@@ -367,6 +368,7 @@ fn with_engine(body: impl FnOnce(&mut Engine) -> Result<qjs::JSValue, Invalid>, 
 /// Settles a Promise if asked, runs the pending jobs, and encodes the outcome of `value` (owned; freed here).
 unsafe fn finish(ctx: *mut qjs::JSContext, rt: *mut qjs::JSRuntime, value: qjs::JSValue, flags: u32, out: &mut Writer) {
     encode_outcome(ctx, rt, value, flags, out);
+    rejections::report(ctx);
     if flags & FLAG_KEEP_TIMERS == 0 {
         timers::cancel_all(ctx);
     }
@@ -423,6 +425,8 @@ unsafe fn settle(ctx: *mut qjs::JSContext, rt: *mut qjs::JSRuntime, promise: qjs
                 return value;
             }
             qjs::JSPromiseStateEnum_JS_PROMISE_REJECTED => {
+                // The call raises this rejection itself, so it is not an unhandled one.
+                rejections::forget(ctx, promise);
                 let reason = qjs::JS_PromiseResult(ctx, promise);
                 qjs::JS_FreeValue(ctx, promise);
                 return qjs::JS_Throw(ctx, reason);

@@ -57,7 +57,7 @@ unsafe fn emit(ctx: *mut qjs::JSContext, level: u32, argc: i32, argv: *mut qjs::
 
 /// The message `util.format(...args)` would make: `%s`, `%d`, `%i`, `%f`, `%o`, `%O`, `%j`, `%c` and `%%` in a
 /// leading string, then the remaining arguments separated by spaces.
-unsafe fn format(ctx: *mut qjs::JSContext, args: &[qjs::JSValue]) -> Vec<u8> {
+pub unsafe fn format(ctx: *mut qjs::JSContext, args: &[qjs::JSValue]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut next = 0;
     if let Some(&first) = args.first().filter(|v| qjs::JS_IsString(**v)) {

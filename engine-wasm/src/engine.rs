@@ -89,6 +89,7 @@ pub fn init() -> Result<(), &'static str> {
         install_random(ctx, global)?;
         crate::console::install(ctx, global)?;
         crate::timers::install(ctx, global)?;
+        crate::rejections::install(rt);
         // Thrown when memory is so exhausted that QuickJS cannot allocate an error object (see
         // patches/quickjs-out-of-memory-error.patch); without it JS would catch `null`.
         jscell_out_of_memory_error =

@@ -6,6 +6,7 @@
 //! - [`exception`] encodes a thrown JS value for the host.
 //! - [`console`] is the global `console`, which hands formatted text to the host.
 //! - [`timers`] holds `setTimeout` and friends, run while a call waits for a Promise.
+//! - [`rejections`] reports Promise rejections that nothing handled.
 //!
 //! One wasm instance is one jscell context, so all state here is per instance and single-threaded.
 
@@ -14,5 +15,6 @@ mod console;
 mod engine;
 mod exception;
 mod from_js;
+mod rejections;
 mod timers;
 mod to_js;
