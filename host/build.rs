@@ -251,6 +251,7 @@ fn preinitialise(engine: &Engine, raw: &[u8]) -> Result<Vec<u8>, String> {
     linker.func_wrap("jscell", "interrupt_requested", || 0i32).map_err(|e| e.to_string())?;
     linker.func_wrap("jscell", "console", |_: u32, _: u32, _: u32| ()).map_err(|e| e.to_string())?;
     linker.func_wrap("jscell", "sleep", |_: f64| 0i32).map_err(|e| e.to_string())?;
+    linker.func_wrap("jscell", "callback", |_: u32, _: u32, _: u32| 1i32).map_err(|e| e.to_string())?;
     let mut store = Store::new(engine, wasi::Wasi::new(0));
     let instance = linker.instantiate(&mut store, &module).map_err(|e| format!("cannot instantiate the guest: {e}"))?;
     for export in ["_initialize", "jscell_init"] {

@@ -9,19 +9,22 @@
 //! | `jscell_eval`        | `(flags: i32, len: i32) -> i64`             | runs `input[..len]` as JS source               |
 //! | `jscell_call`        | `(flags: i32, path_len: i32, len: i32) -> i64` | calls a function by its dotted path         |
 //! | `jscell_global`      | `(op: i32, name_len: i32, len: i32) -> i64` | reads, sets or deletes a global (`global_op`)  |
+//! | `jscell_define`      | `(id: i32, name_len: i32) -> i64`           | makes `input[..name_len]` a global function that calls host callback `id` |
+//! | `jscell_reply`       | `(len: i32) -> i32`                         | the callback reply buffer, with room for `len` bytes (only during `jscell.callback`) |
 //! | `jscell_gc`          | `() -> ()`                                  | runs the JS garbage collector                  |
 //! | `jscell_heap_stats`  | `() -> i64`                                 | QuickJS's memory usage numbers                 |
 //! | `jscell_set_limits`  | `(memory: i32, stack: i32) -> ()`           | QuickJS's heap and stack limits, in bytes; 0 keeps the current one |
 //!
 //! # Imports
 //!
-//! Besides the WASI functions Rust's standard library and QuickJS use (see the host's `wasi.rs`), three of
+//! Besides the WASI functions Rust's standard library and QuickJS use (see the host's `wasi.rs`), four of
 //! jscell's own:
 //!
 //! | import                       | signature   | does                                                      |
 //! |------------------------------|-------------|-----------------------------------------------------------|
 //! | `jscell.interrupt_requested` | `() -> i32` | nonzero when the host wants running JS stopped (a time limit passed, or another thread interrupted); QuickJS polls it through its interrupt handler |
 //! | `jscell.sleep`               | `(ms: f64) -> i32` | waits until a timer is due; nonzero when the host stopped the wait instead (time limit, interrupt) |
+//! | `jscell.callback`            | `(id: i32, ptr: i32, len: i32) -> i32` | runs host callback `id` with the encoded argument array at `ptr`; the host writes its reply (a status byte and an encoded value, or a UTF-8 message for an exception) through `jscell_reply` before returning; nonzero when it could not |
 //! | `jscell.console`             | `(level: i32, ptr: i32, len: i32) -> ()` | one `console` message: `len` bytes of WTF-8 at `ptr`, which the host reads during the call; `level` is a `jscell_wire::console_level` |
 //!
 //! # Memory ownership
@@ -50,6 +53,7 @@ use jscell_wire::flags::{
 use jscell_wire::{global_op, Item, Reader, Status, Writer};
 use rquickjs::qjs;
 
+use crate::callbacks;
 use crate::engine::{self, Engine};
 use crate::exception::write_exception;
 use crate::from_js::{EncodeError, Encoder};
@@ -69,6 +73,15 @@ extern "C" {
     fn host_console(level: u32, ptr: *const u8, len: u32);
     #[link_name = "sleep"]
     fn host_sleep(milliseconds: f64) -> i32;
+    #[link_name = "callback"]
+    fn host_callback_raw(id: i32, ptr: *const u8, len: u32) -> i32;
+}
+
+/// Calls host callback `id` with the encoded arguments; the host writes its reply through `jscell_reply`.
+/// False when the host could not run it at all.
+pub fn host_callback(id: i32, args: &[u8]) -> bool {
+    // SAFETY: the host reads `len` bytes at `ptr` during the call and keeps nothing.
+    unsafe { host_callback_raw(id, args.as_ptr(), args.len() as u32) == 0 }
 }
 
 /// Sleeps until the next timer is due; true when the host stopped the wait (time limit, interrupt).
@@ -183,7 +196,7 @@ pub extern "C" fn call(flags: u32, path_len: u32, len: u32) -> u64 {
             // SAFETY: every value made here is owned and freed before returning.
             unsafe {
                 let Some((this, function)) = lookup(ctx, path) else { return Ok(exception_value()) };
-                let mut argv = match read_arguments(ctx, engine.bigint, args) {
+                let mut argv = match read_arguments(ctx, engine::bigint(), args) {
                     Ok(argv) => argv,
                     Err(err) => {
                         qjs::JS_FreeValue(ctx, this);
@@ -228,7 +241,7 @@ pub extern "C" fn global(op: u32, name_len: u32, len: u32) -> u64 {
                     return Ok(exception_value());
                 }
                 let global = qjs::JS_GetGlobalObject(ctx);
-                let outcome = global_op(ctx, engine.bigint, global, atom, op, encoded);
+                let outcome = global_op(ctx, engine::bigint(), global, atom, op, encoded);
                 qjs::JS_FreeAtom(ctx, atom);
                 qjs::JS_FreeValue(ctx, global);
                 outcome
@@ -275,6 +288,28 @@ unsafe fn global_op(
         global_op::DELETE => as_bool(qjs::JS_DeleteProperty(ctx, global, atom, 0)),
         _ => return Err(Invalid(format!("unknown global operation {op}"))),
     })
+}
+
+/// Makes the global `input[..name_len]` a function that calls host callback `id`.
+#[export_name = "jscell_define"]
+pub extern "C" fn define(id: i32, name_len: u32) -> u64 {
+    with_engine(
+        |engine| {
+            let name_len = name_len as usize;
+            if name_len > engine.input.len() {
+                return Err(Invalid("the name exceeds the input buffer".into()));
+            }
+            // SAFETY: `ctx` is the live context; the result is owned and consumed by `finish`.
+            Ok(unsafe { callbacks::define(engine.ctx, &engine.input[..name_len], id) })
+        },
+        FLAG_KEEP_TIMERS,
+    )
+}
+
+/// The buffer the host writes a callback's reply into, with room for `len` bytes; 0 when memory is exhausted.
+#[export_name = "jscell_reply"]
+pub extern "C" fn reply(len: u32) -> u32 {
+    callbacks::reply_buffer(len as usize) as u32
 }
 
 /// Runs the JS garbage collector.

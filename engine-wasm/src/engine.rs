@@ -18,8 +18,6 @@ pub struct Engine {
     /// `(function () { return eval(arguments[0]) })`: a direct eval inside a function keeps the code's
     /// `var`, `let`, `const` and function declarations local to one `evaluate`.
     pub local_eval: qjs::JSValue,
-    /// The global `BigInt`, for BigInts too large for `JS_NewBigInt64`.
-    pub bigint: qjs::JSValue,
     /// Where the host writes requests (code, a function path, encoded arguments).
     pub input: Vec<u8>,
     /// Where answers are encoded; the host reads it after each export returns.
@@ -47,6 +45,15 @@ impl<T> Local<T> {
 extern "C" {
     /// Defined by patches/quickjs-out-of-memory-error.patch in QuickJS; owned by this module once set.
     static mut jscell_out_of_memory_error: qjs::JSValue;
+}
+
+/// The global `BigInt` (owned), for BigInts too large for `JS_NewBigInt64`; read by native functions too, so
+/// it lives outside [`Engine`].
+static BIGINT: Local<Cell<qjs::JSValue>> = Local::new(Cell::new(0));
+
+/// The global `BigInt` function.
+pub fn bigint() -> qjs::JSValue {
+    BIGINT.get().get()
 }
 
 static ENGINE: Local<Option<Engine>> = Local(UnsafeCell::new(None));
@@ -85,7 +92,7 @@ pub fn init() -> Result<(), &'static str> {
     unsafe {
         let local_eval = eval_global(ctx, c"(function () { return eval(arguments[0]); })")?;
         let global = qjs::JS_GetGlobalObject(ctx);
-        let bigint = qjs::JS_GetPropertyStr(ctx, global, c"BigInt".as_ptr());
+        BIGINT.get().set(qjs::JS_GetPropertyStr(ctx, global, c"BigInt".as_ptr()));
         install_random(ctx, global)?;
         crate::console::install(ctx, global)?;
         crate::timers::install(ctx, global)?;
@@ -101,7 +108,6 @@ pub fn init() -> Result<(), &'static str> {
             rt,
             ctx,
             local_eval,
-            bigint,
             input: Vec::new(),
             output: Writer::new(),
         });

@@ -12,8 +12,11 @@
 //! | `jscell_heap_stats` | `() -> i64`                                    | `(address << 32) \| length` |
 //! | `jscell_set_limits` | `(memory: i32, stack: i32) -> ()`              | —                          |
 //! | `jscell_global`     | `(op: i32, name_len: i32, len: i32) -> i64`    | `(address << 32) \| length` |
+//! | `jscell_define`     | `(id: i32, name_len: i32) -> i64`              | `(address << 32) \| length` |
+//! | `jscell_reply`      | `(len: i32) -> i32`, called by `jscell.callback` | reply buffer address, or 0 |
 //!
-//! It provides one import of jscell's own, `jscell.interrupt_requested() -> i32` (see `limits`).
+//! It provides jscell's own imports: `jscell.interrupt_requested` and `jscell.sleep` (see `limits`),
+//! `jscell.console` (see `console`) and `jscell.callback` (see `callbacks`).
 //!
 //! `_initialize` and `jscell_init` ran at build time, before the snapshot; they are never called here.
 //!
@@ -27,7 +30,7 @@ use crate::error::{Error, JsException};
 use crate::image::State;
 
 /// The names of the exports the host calls.
-const EXPORTS: [&str; 9] = [
+const EXPORTS: [&str; 10] = [
     "memory",
     "jscell_reserve",
     "jscell_seed",
@@ -37,10 +40,11 @@ const EXPORTS: [&str; 9] = [
     "jscell_heap_stats",
     "jscell_set_limits",
     "jscell_global",
+    "jscell_define",
 ];
 
 /// Where each export sits in the module, found by name once per process so that contexts skip the lookup.
-pub(crate) struct ExportIndices([ModuleExport; 9]);
+pub(crate) struct ExportIndices([ModuleExport; 10]);
 
 impl ExportIndices {
     pub fn new(module: &Module) -> Result<ExportIndices, Error> {
@@ -51,7 +55,7 @@ impl ExportIndices {
                 .ok_or_else(|| Error::Start(format!("the image has no `{name}` export")))?;
             found.push(index);
         }
-        let found: [ModuleExport; 9] = found.try_into().map_err(|_| Error::Start("export table".into()))?;
+        let found: [ModuleExport; 10] = found.try_into().map_err(|_| Error::Start("export table".into()))?;
         Ok(ExportIndices(found))
     }
 }
@@ -67,11 +71,12 @@ pub(crate) struct Exports {
     pub heap_stats: TypedFunc<(), u64>,
     pub set_limits: TypedFunc<(u32, u32), ()>,
     pub global: TypedFunc<(u32, u32, u32), u64>,
+    pub define: TypedFunc<(u32, u32), u64>,
 }
 
 impl Exports {
     pub fn new(store: &mut Store<State>, instance: &Instance, indices: &ExportIndices) -> Result<Exports, Error> {
-        let [memory, reserve, seed, eval, call, gc, heap_stats, set_limits, global] = &indices.0;
+        let [memory, reserve, seed, eval, call, gc, heap_stats, set_limits, global, define] = &indices.0;
         let memory = match instance.get_module_export(&mut *store, memory) {
             Some(Extern::Memory(memory)) => memory,
             _ => return Err(Error::Start("the image's `memory` export is not a memory".into())),
@@ -86,6 +91,7 @@ impl Exports {
             heap_stats: typed(store, instance, heap_stats, "jscell_heap_stats")?,
             set_limits: typed(store, instance, set_limits, "jscell_set_limits")?,
             global: typed(store, instance, global, "jscell_global")?,
+            define: typed(store, instance, define, "jscell_define")?,
         })
     }
 }

@@ -21,6 +21,7 @@ use jscell_wire::{flags, limits};
 use wasmtime::{Store, StoreLimitsBuilder, Trap};
 
 use crate::abi::{answer_bytes, read_answer, Exports};
+use crate::callbacks::CallbackHandler;
 use crate::console::ConsoleSink;
 use crate::error::Error;
 use crate::image::{self, State};
@@ -130,6 +131,7 @@ impl Context {
             watch: Watch::default(),
             limits: StoreLimitsBuilder::new().memory_size(memory_limit + MEMORY_HEADROOM).build(),
             console: None,
+            callbacks: None,
         };
         let (store, exports) = instantiate(image::pooled()?, state()).or_else(|err| match err {
             Some(err) => Err(err),
@@ -163,6 +165,20 @@ impl Context {
     /// A handle that stops this context's running JS from any thread (see [`InterruptHandle`]).
     pub fn interrupt_handle(&self) -> InterruptHandle {
         self.store.data().watch.handle()
+    }
+
+    /// Runs registered functions with `handler` (see [`CallbackHandler`]).
+    pub fn set_callback_handler(&mut self, handler: Option<CallbackHandler>) {
+        self.store.data_mut().callbacks = handler;
+    }
+
+    /// Makes the global `name` a JS function that calls the callback handler with `id`.
+    ///
+    /// # Errors
+    /// As [`Context::evaluate`].
+    pub fn define_callback(&mut self, name: &[u8], id: u32) -> Result<(), Error> {
+        self.write_input(&[name])?;
+        self.run_js(None, Request::Define(id, name.len() as u32)).map(drop)
     }
 
     /// Sends console output to `sink` (each message with its `jscell_wire::console_level`), or drops it.
@@ -269,6 +285,7 @@ impl Context {
             Request::Eval(flags, len) => exports.eval.call(store, (flags, len)),
             Request::Call(flags, path_len, len) => exports.call.call(store, (flags, path_len, len)),
             Request::Global(op, name_len, len) => exports.global.call(store, (op, name_len, len)),
+            Request::Define(id, name_len) => exports.define.call(store, (id, name_len)),
         });
         let stop = self.store.data_mut().watch.finish();
         let exception = match packed.and_then(|packed| self.read(packed)) {
@@ -365,6 +382,7 @@ enum Request {
     Eval(u32, u32),
     Call(u32, u32, u32),
     Global(u32, u32, u32),
+    Define(u32, u32),
 }
 
 /// Creates a store and instance on `runtime`. `Err(None)` means only that its pool is full.

@@ -23,6 +23,7 @@ use wasmtime::{
 };
 
 use crate::abi::ExportIndices;
+use crate::callbacks::{self, CallbackHandler};
 use crate::config::base_config;
 use crate::console::{self, ConsoleSink};
 use crate::error::Error;
@@ -48,6 +49,8 @@ pub struct State {
     pub limits: StoreLimits,
     /// Where console output goes; `None` drops it.
     pub console: Option<ConsoleSink>,
+    /// Runs registered host functions.
+    pub callbacks: Option<CallbackHandler>,
 }
 
 /// An engine with the image loaded and linked, ready to instantiate.
@@ -69,6 +72,7 @@ impl Runtime {
         let mut linker = Linker::new(&engine);
         wasi::add_to_linker(&mut linker, |state: &mut State| &mut state.wasi).map_err(|e| e.to_string())?;
         console::add_to_linker(&mut linker, |state: &mut State| &mut state.console).map_err(|e| e.to_string())?;
+        callbacks::add_to_linker(&mut linker, |state: &mut State| &mut state.callbacks).map_err(|e| e.to_string())?;
         linker
             .func_wrap("jscell", "interrupt_requested", |mut caller: Caller<'_, State>| {
                 i32::from(caller.data_mut().watch.should_stop())

@@ -13,6 +13,7 @@
 //! ```
 
 mod abi;
+mod callbacks;
 mod config;
 mod console;
 mod context;
@@ -23,6 +24,7 @@ mod stack;
 mod wasi;
 
 pub use abi::read_answer as decode_answer;
+pub use callbacks::CallbackHandler;
 pub use console::ConsoleSink;
 pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Stats};
 pub use error::{Error, JsException};

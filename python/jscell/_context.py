@@ -19,6 +19,15 @@ class Context(_NativeContext):
 
     __slots__ = ()
 
+    def function(self, fn: Callable[..., Any] | None = None, *, name: str | None = None) -> Any:
+        """Decorator form of ``register``: ``@ctx.function`` or ``@ctx.function(name="jsName")``."""
+
+        def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+            self.register(name or f.__name__, f)
+            return f
+
+        return decorate(fn) if fn is not None else decorate
+
     async def evaluate_async(self, code: str, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
         """``evaluate`` without blocking the event loop: the JS runs on the loop's default executor.
 

@@ -27,6 +27,8 @@ class Context:
         """``compile(code)`` (returning None), or with ``return_value=True``, ``evaluate(code)``."""
     def call(self, name: str, args: Any = None, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
         """Call the global function or dotted path ``name``; a list or tuple ``args`` is spread."""
+    def register(self, name: str, function: Callable[..., Any]) -> None:
+        """Make the Python callable ``function`` the JS global function ``name``."""
     def interrupt(self) -> None:
         """Stop the JS this context is running now, from any thread."""
     @property

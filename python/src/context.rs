@@ -5,14 +5,16 @@
 //! for the context never holds the GIL, so there is no lock-order deadlock, and two threads with their own
 //! contexts run JS on two cores.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use jscell_host::{ContextOptions, Error, ExternalCheck, InterruptHandle};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyString, PyTuple};
 
+use crate::callbacks::Registry;
 use crate::console::ConsoleTarget;
 use crate::convert::{self, encode_args, wtf8};
 use crate::errors::{closed_error, to_pyerr};
@@ -27,6 +29,18 @@ pub struct Context {
     interrupt: InterruptHandle,
     /// A signal's exception (KeyboardInterrupt) that stopped the JS, to raise in place of the JS error.
     signal: Arc<Mutex<Option<PyErr>>>,
+    /// Functions registered for JS to call.
+    registry: Registry,
+    /// The thread running this context's JS now (see `thread_token`), 0 when none: a registered function that
+    /// calls back into the same context would otherwise wait for the mutex its own thread holds.
+    owner: AtomicU64,
+}
+
+/// A number for the current thread, never 0 and never reused.
+fn thread_token() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    thread_local! { static TOKEN: u64 = NEXT.fetch_add(1, Ordering::Relaxed); }
+    TOKEN.with(|token| *token)
 }
 
 /// How often running JS looks for pending signals (Ctrl-C), at most.
@@ -71,13 +85,28 @@ impl Context {
         py: Python<'_>,
         f: impl FnOnce(&mut jscell_host::Context) -> Result<R, Error> + Send,
     ) -> PyResult<R> {
+        let me = thread_token();
+        if self.owner.load(Ordering::Relaxed) == me {
+            return Err(PyRuntimeError::new_err(
+                "a function called from this context's JS cannot call into the same context (it is busy running that JS)",
+            ));
+        }
         let outcome = py.detach(|| {
             let mut guard = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-            match guard.as_mut() {
+            self.owner.store(me, Ordering::Relaxed);
+            let outcome = match guard.as_mut() {
                 Some(context) => Outcome::Done(f(context)),
                 None => Outcome::Closed,
-            }
+            };
+            self.owner.store(0, Ordering::Relaxed);
+            outcome
         });
+        let raised = self.registry.take_raised();
+        if let (Outcome::Done(Err(Error::Thrown(exception))), Some(raised)) = (&outcome, raised) {
+            if exception.name.as_deref() == Some("PythonError") {
+                return Err(raised);
+            }
+        }
         match outcome {
             Outcome::Done(Err(Error::Interrupted { exception, external: true })) => {
                 let signal = self.signal.lock().unwrap_or_else(PoisonError::into_inner).take();
@@ -142,8 +171,10 @@ impl Context {
         let signal = Arc::new(Mutex::new(None));
         context.set_external_check(Some(signal_check(Arc::clone(&signal))));
         context.set_console(console.into_sink());
+        let registry = Registry::default();
+        context.set_callback_handler(Some(registry.handler()));
         let interrupt = context.interrupt_handle();
-        Ok(Context { inner: Mutex::new(Some(context)), interrupt, signal })
+        Ok(Context { inner: Mutex::new(Some(context)), interrupt, signal, registry, owner: AtomicU64::new(0) })
     }
 
     /// Runs `code` as a classic script at global scope, so its declarations become globals.
@@ -181,6 +212,18 @@ impl Context {
             self.compile_inner(py, code, timeout)?;
             Ok(py.None().into_bound(py))
         }
+    }
+
+    /// Makes the Python callable `function` the JS global function `name`. Arguments and the result use the
+    /// usual conversion; an exception it raises is a JS `PythonError` that JS may catch, and if nothing catches
+    /// it, the call into the context raises the original exception.
+    fn register(&self, py: Python<'_>, name: &Bound<'_, PyString>, function: &Bound<'_, PyAny>) -> PyResult<()> {
+        if !function.is_callable() {
+            return Err(PyTypeError::new_err("register() needs a callable"));
+        }
+        let id = self.registry.add(function.clone().unbind());
+        let name = wtf8(name)?;
+        self.run(py, |ctx| ctx.define_callback(&name, id))
     }
 
     /// Stops the JS this context is running now, from any thread: the call running it raises `JSTimeoutError`.

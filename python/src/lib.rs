@@ -1,5 +1,6 @@
 //! The native module `jscell._jscell`. The public API is the `jscell` package, which re-exports from here.
 //!
+//! - `callbacks`: Python functions that JS calls.
 //! - `context`: the `Context` class.
 //! - `console`: where a context's console output goes.
 //! - `convert`: Python values to and from the encoded form that crosses into the sandbox.
@@ -8,6 +9,7 @@
 
 use pyo3::prelude::*;
 
+mod callbacks;
 mod console;
 mod context;
 mod convert;
