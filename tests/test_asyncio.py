@@ -39,7 +39,10 @@ def test_many_concurrent_calls_on_many_contexts() -> None:
         contexts = [jscell.Context() for _ in range(50)]
         for i, ctx in enumerate(contexts):
             ctx.compile(f"var base = {i * 1000}; function add(x) {{ return base + x }}")
-        calls = [contexts[n % 50].call_async("add", [n]) for n in range(1000)]
+        calls = [
+            contexts[n % 50].call_async("add", [n]) if n % 2 else contexts[n % 50].evaluate_async(f"add({n})")
+            for n in range(1000)
+        ]
         results = await asyncio.gather(*calls)
         for ctx in contexts:
             ctx.close()

@@ -88,3 +88,30 @@ def test_reentry_into_the_same_context_is_a_clear_error(ctx: jscell.Context) -> 
 def test_register_needs_a_callable(ctx: jscell.Context) -> None:
     with pytest.raises(TypeError, match="callable"):
         ctx.register("x", 5)  # type: ignore[arg-type]
+
+
+def test_async_python_functions_become_promises() -> None:
+    import asyncio
+
+    async def main() -> object:
+        with jscell.Context() as ctx:
+
+            @ctx.function
+            async def fetch(key: str) -> str:
+                await asyncio.sleep(0.01)
+                return key.upper()
+
+            assert await ctx.evaluate_async("fetch('a') instanceof Promise", auto_await=False) is True
+            return await ctx.evaluate_async("(async () => (await fetch('x')) + (await fetch('y')))()")
+
+    assert asyncio.run(main()) == "XY"
+
+
+def test_async_python_function_outside_asyncio_is_an_error(ctx: jscell.Context) -> None:
+    async def later() -> int:
+        return 1
+
+    ctx.register("later", later)
+    with pytest.raises(RuntimeError, match="only be called from JS through evaluate_async"):
+        ctx.evaluate("later()")
+    assert ctx.evaluate("later().catch(e => e.name)") == "PythonError"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import json
+import threading
 
 from jscell._jscell import Context as _NativeContext
 
@@ -13,11 +15,40 @@ if TYPE_CHECKING:
 
 __all__ = ["Context"]
 
+# The event loop of the evaluate_async/call_async running on this (executor) thread, if any.
+_running = threading.local()
+
+
+def _run_on_loop(coroutine: Any) -> Any:
+    """Runs a registered async function's coroutine on the event loop that is awaiting this call."""
+    import asyncio
+
+    loop = getattr(_running, "loop", None)
+    if loop is None:
+        coroutine.close()
+        raise RuntimeError("an async Python function can only be called from JS through evaluate_async or call_async")
+    return asyncio.run_coroutine_threadsafe(coroutine, loop).result()
+
 
 class Context(_NativeContext):
     """A JavaScript context in its own WebAssembly sandbox. See the README for the whole API."""
 
     __slots__ = ()
+
+    def register(self, name: str, function: Callable[..., Any]) -> None:
+        """Make the Python callable ``function`` the JS global function ``name``.
+
+        An async function (a coroutine function) becomes a JS function that returns a Promise; its coroutine
+        runs on the event loop of the ``evaluate_async``/``call_async`` that is running the JS.
+        """
+        import inspect
+
+        if not inspect.iscoroutinefunction(function):
+            super().register(name, function)
+            return
+        hidden = f"__jscell_async_{len(name)}_{abs(hash(name))}"
+        super().register(hidden, lambda *args: _run_on_loop(function(*args)))
+        self.compile(f"globalThis[{json.dumps(name)}] = async function (...args) {{ return {hidden}(...args) }}")
 
     def function(self, fn: Callable[..., Any] | None = None, *, name: str | None = None) -> Any:
         """Decorator form of ``register``: ``@ctx.function`` or ``@ctx.function(name="jsName")``."""
@@ -46,7 +77,16 @@ class Context(_NativeContext):
         # synchronous users should not pay.
         import asyncio
 
-        future = asyncio.get_running_loop().run_in_executor(None, run)
+        loop = asyncio.get_running_loop()
+
+        def run_with_loop() -> Any:
+            _running.loop = loop
+            try:
+                return run()
+            finally:
+                _running.loop = None
+
+        future = loop.run_in_executor(None, run_with_loop)
         try:
             return await asyncio.shield(future)
         except asyncio.CancelledError:
