@@ -115,3 +115,14 @@ def test_async_python_function_outside_asyncio_is_an_error(ctx: jscell.Context) 
     with pytest.raises(RuntimeError, match="only be called from JS through evaluate_async"):
         ctx.evaluate("later()")
     assert ctx.evaluate("later().catch(e => e.name)") == "PythonError"
+
+
+def test_a_function_referring_to_its_own_context_is_collected() -> None:
+    import gc
+
+    before = jscell.live_contexts()
+    ctx = jscell.Context()
+    ctx.register("selfish", lambda: ctx.globals.get("x"))
+    del ctx
+    gc.collect()
+    assert jscell.live_contexts() == before

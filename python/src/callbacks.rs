@@ -10,6 +10,7 @@ use jscell_host::wire::{Status, Writer};
 use jscell_host::CallbackHandler;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
+use pyo3::{PyTraverseError, PyVisit};
 
 use crate::convert::{self, Encoder};
 
@@ -26,6 +27,22 @@ impl Registry {
         let mut functions = self.functions.lock().unwrap_or_else(PoisonError::into_inner);
         functions.push(function);
         (functions.len() - 1) as u32
+    }
+
+    /// Visits the registered functions, for Python's cycle collector (a function that refers to its own context
+    /// makes a cycle). Skipped if another thread holds the list this instant; the next collection sees it.
+    pub fn traverse(&self, visit: &PyVisit<'_>) -> Result<(), PyTraverseError> {
+        if let Ok(functions) = self.functions.try_lock() {
+            for function in functions.iter() {
+                visit.call(function)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops the registered functions, to break a reference cycle.
+    pub fn clear(&self) {
+        self.functions.lock().unwrap_or_else(PoisonError::into_inner).clear();
     }
 
     /// The exception a registered function raised that nothing in JS caught, if any.

@@ -13,6 +13,7 @@ use jscell_host::{ContextOptions, Error, ExternalCheck, InterruptHandle};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyString, PyTuple};
+use pyo3::{PyTraverseError, PyVisit};
 
 use crate::callbacks::Registry;
 use crate::console::ConsoleTarget;
@@ -298,6 +299,14 @@ impl Context {
     #[getter]
     fn closed(&self, py: Python<'_>) -> bool {
         py.detach(|| self.inner.lock().unwrap_or_else(PoisonError::into_inner).is_none())
+    }
+
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        self.registry.traverse(&visit)
+    }
+
+    fn __clear__(&self) {
+        self.registry.clear();
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {
