@@ -14,6 +14,7 @@
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use std::time::Duration;
 
@@ -51,6 +52,29 @@ pub struct ContextOptions {
     /// Keep timers that are still pending when a call returns (they run while a later call waits for a
     /// Promise). By default they are cancelled, as in never_jscore.
     pub keep_timers: bool,
+}
+
+/// The unit wasm memories grow by.
+const WASM_PAGE: usize = 64 << 10;
+
+/// A context's state, captured between calls: its whole linear memory (QuickJS's heap, the atom table, the
+/// guest's own state). Contexts started from it share the bytes. Host-side settings (limits, console,
+/// registered functions) are not part of it: each context started from it brings its own.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    memory: Arc<[u8]>,
+}
+
+impl Snapshot {
+    /// The size of the captured memory, in bytes.
+    pub fn len(&self) -> usize {
+        self.memory.len()
+    }
+
+    /// Whether the captured memory is empty (it never is for a snapshot of a context).
+    pub fn is_empty(&self) -> bool {
+        self.memory.is_empty()
+    }
 }
 
 /// Linear memory the guest may have beyond the JS heap limit: its stack, its I/O buffers, allocator overhead.
@@ -124,6 +148,30 @@ impl Context {
     /// [`Error::Start`] when wasmtime cannot create the instance (for example when the process is out of
     /// address space).
     pub fn new(options: &ContextOptions) -> Result<Context, Error> {
+        Context::create(options, None)
+    }
+
+    /// A new context in the state `snapshot` captured, with its own `options` (limits, seed, timers).
+    ///
+    /// # Errors
+    /// As [`Context::new`], and [`Error::Start`] when the snapshot does not fit the memory limit.
+    pub fn from_snapshot(snapshot: &Snapshot, options: &ContextOptions) -> Result<Context, Error> {
+        Context::create(options, Some(snapshot))
+    }
+
+    /// This context's whole state (its linear memory), to start other contexts from. Only between calls: the
+    /// `&mut self` guarantees no JS is running.
+    ///
+    /// # Errors
+    /// [`Error::Dead`] on a context whose sandbox trapped.
+    pub fn snapshot(&mut self) -> Result<Snapshot, Error> {
+        if let Some(reason) = &self.dead {
+            return Err(Error::Dead(reason.clone()));
+        }
+        Ok(Snapshot { memory: Arc::from(self.exports.memory.data(&self.store)) })
+    }
+
+    fn create(options: &ContextOptions, snapshot: Option<&Snapshot>) -> Result<Context, Error> {
         let (memory_limit, stack_limit) = options.limits()?;
         let seed = options.random_seed.unwrap_or_else(fresh_seed);
         let state = || State {
@@ -150,16 +198,36 @@ impl Context {
             dead: None,
         };
         LIVE.fetch_add(1, Ordering::Relaxed);
+        if let Some(snapshot) = snapshot {
+            context.load(snapshot)?;
+        }
         let Context { dead, store, exports, .. } = &mut context;
         guard(dead, store, |store| exports.seed.call(store, seed))?;
-        // The image already holds the default limits; only other ones cost a call.
-        let as_set = |bytes: usize, default: u32| if bytes == default as usize { 0 } else { bytes as u32 };
+        // The image already holds the default limits, so only other ones cost a call; a snapshot holds the
+        // limits of the context it was taken from, so it always gets this one's.
+        let fresh = snapshot.is_none();
+        let as_set = |bytes: usize, default: u32| if fresh && bytes == default as usize { 0 } else { bytes as u32 };
         let request =
             (as_set(memory_limit, limits::DEFAULT_MEMORY_LIMIT), as_set(stack_limit, limits::DEFAULT_STACK_LIMIT));
         if request != (0, 0) {
             guard(dead, store, |store| exports.set_limits.call(store, request))?;
         }
         Ok(context)
+    }
+
+    /// Replaces this fresh context's memory with a snapshot's.
+    fn load(&mut self, snapshot: &Snapshot) -> Result<(), Error> {
+        let memory = self.exports.memory;
+        let have = memory.data_size(&self.store);
+        let want = snapshot.memory.len();
+        if want > have {
+            let pages = (want - have).div_ceil(WASM_PAGE) as u64;
+            memory.grow(&mut self.store, pages).map_err(|_| {
+                Error::Start(format!("the snapshot ({want} bytes) does not fit this context's memory limit"))
+            })?;
+        }
+        memory.data_mut(&mut self.store)[..want].copy_from_slice(&snapshot.memory);
+        Ok(())
     }
 
     /// A handle that stops this context's running JS from any thread (see [`InterruptHandle`]).

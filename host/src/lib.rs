@@ -26,7 +26,7 @@ mod wasi;
 pub use abi::read_answer as decode_answer;
 pub use callbacks::CallbackHandler;
 pub use console::ConsoleSink;
-pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Stats};
+pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Snapshot, Stats};
 pub use error::{Error, JsException};
 pub use jscell_wire as wire;
 pub use limits::{ExternalCheck, InterruptHandle};

@@ -17,7 +17,7 @@ from jscell._errors import (
     JSTimeoutError,
 )
 from jscell._context import Context
-from jscell._jscell import Globals, live_contexts
+from jscell._jscell import Globals, Snapshot, live_contexts
 
 __all__ = [
     "Context",
@@ -29,5 +29,6 @@ __all__ = [
     "JSMemoryError",
     "JSSyntaxError",
     "JSTimeoutError",
+    "Snapshot",
     "live_contexts",
 ]

@@ -29,6 +29,8 @@ class Context:
         """Call the global function or dotted path ``name``; a list or tuple ``args`` is spread."""
     def register(self, name: str, function: Callable[..., Any]) -> None:
         """Make the Python callable ``function`` the JS global function ``name``."""
+    def snapshot(self) -> Snapshot:
+        """Capture this context's whole JS state, to start other contexts from."""
     def interrupt(self) -> None:
         """Stop the JS this context is running now, from any thread."""
     @property
@@ -64,6 +66,21 @@ class Globals:
     def __delitem__(self, name: str) -> None: ...
     def __contains__(self, name: object) -> bool: ...
     def get(self, name: str, default: Any = None) -> Any: ...
+
+@final
+class Snapshot:
+    """A context's JS state, captured between calls."""
+
+    def context(self, **options: Any) -> Any:
+        """A new, independent ``jscell.Context`` in exactly the captured state."""
+    def call(self, name: str, args: Any = None, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
+        """``call`` in a fresh context from this snapshot, thrown away afterwards."""
+    def evaluate(self, code: str, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
+        """``evaluate`` in a fresh context from this snapshot, thrown away afterwards."""
+    @staticmethod
+    def from_code(js: str, **options: Any) -> Snapshot:
+        """A context made with ``options``, ``js`` compiled in it, then captured."""
+    def __len__(self) -> int: ...
 
 def live_contexts() -> int:
     """How many contexts are alive in this process."""

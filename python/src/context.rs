@@ -6,7 +6,7 @@
 //! contexts run JS on two cores.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 use std::time::{Duration, Instant};
 
 use jscell_host::{ContextOptions, Error, ExternalCheck, InterruptHandle};
@@ -20,6 +20,7 @@ use crate::console::ConsoleTarget;
 use crate::convert::{self, encode_args, wtf8};
 use crate::errors::{closed_error, to_pyerr};
 use crate::globals::Globals;
+use crate::snapshot::Snapshot;
 
 /// A JavaScript context in its own WebAssembly sandbox.
 #[pyclass(module = "jscell", name = "Context", frozen, subclass)]
@@ -79,7 +80,40 @@ enum Outcome<R> {
     Closed,
 }
 
+/// Host options from `Context(...)`'s and `Snapshot.context(...)`'s keyword arguments.
+pub(crate) fn options(
+    random_seed: Option<&Bound<'_, PyAny>>,
+    timeout: Option<f64>,
+    memory_limit: Option<usize>,
+    stack_limit: Option<usize>,
+    keep_timers: bool,
+) -> PyResult<ContextOptions> {
+    let random_seed = random_seed.filter(|seed| !seed.is_none()).map(seed_from).transpose()?;
+    Ok(ContextOptions { random_seed, timeout: seconds(timeout)?, memory_limit, stack_limit, keep_timers })
+}
+
 impl Context {
+    /// A new context, fresh or from a snapshot, wired to Python: console, registered functions, Ctrl-C.
+    pub(crate) fn start(
+        py: Python<'_>,
+        options: &ContextOptions,
+        console: ConsoleTarget,
+        snapshot: Option<&jscell_host::Snapshot>,
+    ) -> PyResult<Context> {
+        let created = py.detach(|| match snapshot {
+            Some(snapshot) => jscell_host::Context::from_snapshot(snapshot, options),
+            None => jscell_host::Context::new(options),
+        });
+        let mut context = created.map_err(|err| to_pyerr(py, err))?;
+        let signal = Arc::new(Mutex::new(None));
+        context.set_external_check(Some(signal_check(Arc::clone(&signal))));
+        context.set_console(console.into_sink());
+        let registry = Registry::default();
+        context.set_callback_handler(Some(registry.handler()));
+        let interrupt = context.interrupt_handle();
+        Ok(Context { inner: Mutex::new(Some(context)), interrupt, signal, registry, owner: AtomicU64::new(0) })
+    }
+
     /// Runs `f` on the host context with the GIL released.
     pub(crate) fn run<R: Send>(
         &self,
@@ -118,7 +152,7 @@ impl Context {
         }
     }
 
-    fn evaluate_inner<'py>(
+    pub(crate) fn evaluate_inner<'py>(
         &self,
         py: Python<'py>,
         code: &Bound<'py, PyString>,
@@ -129,6 +163,22 @@ impl Context {
         let auto_await = auto_await.unwrap_or(true);
         let timeout = seconds(timeout)?;
         let encoded = self.run(py, |ctx| ctx.evaluate(&code, auto_await, timeout))?;
+        convert::decode(py, &encoded)
+    }
+
+    pub(crate) fn call_inner<'py>(
+        &self,
+        py: Python<'py>,
+        name: &Bound<'py, PyString>,
+        args: Option<&Bound<'py, PyAny>>,
+        auto_await: Option<bool>,
+        timeout: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let path = wtf8(name)?;
+        let args = encode_args(args)?;
+        let auto_await = auto_await.unwrap_or(true);
+        let timeout = seconds(timeout)?;
+        let encoded = self.run(py, |ctx| ctx.call(&path, args.as_bytes(), auto_await, timeout))?;
         convert::decode(py, &encoded)
     }
 
@@ -155,7 +205,9 @@ impl Context {
         stack_limit = None,
         console = ConsoleTarget::Logging,
         keep_timers = false,
+        _snapshot = None,
     ))]
+    #[allow(clippy::too_many_arguments, reason = "the keyword arguments of Context(...), one each")]
     fn new(
         py: Python<'_>,
         random_seed: Option<&Bound<'_, PyAny>>,
@@ -164,18 +216,25 @@ impl Context {
         stack_limit: Option<usize>,
         console: ConsoleTarget,
         keep_timers: bool,
+        _snapshot: Option<PyRef<'_, Snapshot>>,
     ) -> PyResult<Context> {
-        let random_seed = random_seed.filter(|seed| !seed.is_none()).map(seed_from).transpose()?;
-        let options =
-            ContextOptions { random_seed, timeout: seconds(timeout)?, memory_limit, stack_limit, keep_timers };
-        let mut context = py.detach(|| jscell_host::Context::new(&options)).map_err(|err| to_pyerr(py, err))?;
-        let signal = Arc::new(Mutex::new(None));
-        context.set_external_check(Some(signal_check(Arc::clone(&signal))));
-        context.set_console(console.into_sink());
-        let registry = Registry::default();
-        context.set_callback_handler(Some(registry.handler()));
-        let interrupt = context.interrupt_handle();
-        Ok(Context { inner: Mutex::new(Some(context)), interrupt, signal, registry, owner: AtomicU64::new(0) })
+        let options = options(random_seed, timeout, memory_limit, stack_limit, keep_timers)?;
+        Context::start(py, &options, console, _snapshot.as_deref().map(Snapshot::host))
+    }
+
+    /// Captures this context's whole JS state, to start other contexts from (`Snapshot.context()`). Raises
+    /// `RuntimeError` while another thread is running JS in it.
+    fn snapshot(&self) -> PyResult<Snapshot> {
+        let mut guard = match self.inner.try_lock() {
+            Ok(guard) => guard,
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) => {
+                return Err(PyRuntimeError::new_err("cannot take a snapshot while the context is running JS"))
+            }
+        };
+        let context = guard.as_mut().ok_or_else(closed_error)?;
+        let snapshot = context.snapshot().map_err(|err| Python::attach(|py| to_pyerr(py, err)))?;
+        Ok(Snapshot::new(snapshot))
     }
 
     /// Runs `code` as a classic script at global scope, so its declarations become globals.
@@ -244,12 +303,7 @@ impl Context {
         auto_await: Option<bool>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let path = wtf8(name)?;
-        let args = encode_args(args)?;
-        let auto_await = auto_await.unwrap_or(true);
-        let timeout = seconds(timeout)?;
-        let encoded = self.run(py, |ctx| ctx.call(&path, args.as_bytes(), auto_await, timeout))?;
-        convert::decode(py, &encoded)
+        self.call_inner(py, name, args, auto_await, timeout)
     }
 
     /// The global object's properties as a mapping (see `jscell.Globals`).

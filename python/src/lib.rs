@@ -6,6 +6,7 @@
 //! - `convert`: Python values to and from the encoded form that crosses into the sandbox.
 //! - `errors`: host errors as the exceptions of `jscell/_errors.py`.
 //! - `globals`: the `Globals` mapping of `Context.globals`.
+//! - `snapshot`: the `Snapshot` class.
 
 use pyo3::prelude::*;
 
@@ -15,6 +16,7 @@ mod context;
 mod convert;
 mod errors;
 mod globals;
+mod snapshot;
 
 /// How many contexts are alive in this process (each holds one sandbox).
 #[pyfunction]
@@ -26,6 +28,7 @@ fn live_contexts() -> usize {
 fn _jscell(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<context::Context>()?;
     module.add_class::<globals::Globals>()?;
+    module.add_class::<snapshot::Snapshot>()?;
     module.add_function(wrap_pyfunction!(live_contexts, module)?)?;
     Ok(())
 }

@@ -1,0 +1,98 @@
+"""Snapshots: contexts started in a captured state, independent of each other, and per-call sandboxes."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import jscell
+
+LIBRARY = """
+var calls = 0;
+var table = [];
+for (let i = 0; i < 1000; i++) table.push((i * 2654435761) % 4294967296);
+function sign(x) { calls++; globalThis.leaked = x; return (table[x.length % 1000] ^ x.length).toString(16) + ':' + calls; }
+"""
+
+
+def test_context_from_snapshot_has_the_state_and_is_independent() -> None:
+    with jscell.Context() as original:
+        original.compile(LIBRARY)
+        original.call("sign", ["a"])
+        snap = original.snapshot()
+        with snap.context() as fork:
+            assert isinstance(fork, jscell.Context)
+            assert fork.evaluate("calls") == 1
+            fork.call("sign", ["b"])
+            assert fork.evaluate("calls") == 2
+        assert original.evaluate("calls") == 1
+        original.compile("calls = 100")
+        with snap.context() as again:
+            assert again.evaluate("calls") == 1
+
+
+def test_per_call_sandboxes_never_share_state() -> None:
+    snap = jscell.Snapshot.from_code(LIBRARY)
+    results = [snap.call("sign", ["same"]) for _ in range(5)]
+    assert len(set(results)) == 1 and results[0].endswith(":1")
+    assert snap.evaluate("typeof leaked") == "undefined"
+    assert snap.evaluate("globalThis.x = 1; x") == 1
+    assert snap.evaluate("typeof x") == "undefined"
+    before = jscell.live_contexts()
+    snap.call("sign", ["freed"])
+    assert jscell.live_contexts() == before
+
+
+def test_forks_get_fresh_randomness_unless_seeded() -> None:
+    snap = jscell.Snapshot.from_code("var ready = true")
+    draws = {tuple(snap.evaluate("[Math.random(), Math.random()]")) for _ in range(5)}
+    assert len(draws) == 5
+    seeded = [snap.context(random_seed=7).evaluate("Math.random()") for _ in range(2)]
+    assert seeded[0] == seeded[1]
+
+
+def test_fork_options_and_limits() -> None:
+    snap = jscell.Snapshot.from_code(LIBRARY, memory_limit=64 << 20)
+    with snap.context(timeout=0.05) as fork:
+        with pytest.raises(jscell.JSTimeoutError):
+            fork.evaluate("while (true) {}")
+        assert fork.call("sign", ["x"]).endswith(":1")
+    with pytest.raises(jscell.JSTimeoutError):
+        snap.evaluate("while (true) {}", timeout=0.05)
+
+
+def test_snapshot_of_a_closed_or_busy_context() -> None:
+    ctx = jscell.Context()
+    ctx.close()
+    with pytest.raises(jscell.ContextClosedError):
+        ctx.snapshot()
+    busy = jscell.Context()
+    started = threading.Event()
+
+    def spin() -> None:
+        started.set()
+        try:
+            busy.evaluate("while (true) {}", timeout=1)
+        except jscell.JSTimeoutError:
+            pass
+
+    thread = threading.Thread(target=spin)
+    thread.start()
+    started.wait()
+    refused = None
+    while thread.is_alive() and refused is None:
+        try:
+            busy.snapshot()
+        except RuntimeError as err:
+            refused = err
+    thread.join()
+    assert refused is not None and "running JS" in str(refused)
+    assert len(busy.snapshot()) > 0
+    busy.close()
+
+
+def test_snapshot_repr_and_len() -> None:
+    snap = jscell.Snapshot.from_code("var a = 1")
+    assert len(snap) >= 1 << 20
+    assert repr(snap).startswith("<jscell.Snapshot of ")
