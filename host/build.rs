@@ -50,6 +50,8 @@ fn run() -> Result<(), String> {
     let engine = Engine::new(&config::base_config()).map_err(|e| format!("cannot create a wasmtime engine: {e}"))?;
     let image = preinitialise(&engine, &raw)?;
     let compiled = engine.precompile_module(&image).map_err(|e| format!("cannot precompile the image: {e}"))?;
+    // The build's identity, stamped into snapshot bytes: memory captured from one image means nothing to another.
+    println!("cargo:rustc-env=JSCELL_IMAGE_ID={:016x}", fnv1a(&compiled));
     let target = out_dir.join("jscell.cwasm");
     fs::write(&target, compiled).map_err(|e| format!("cannot write {}: {e}", target.display()))
 }
@@ -299,4 +301,10 @@ fn block_on<F: Future>(future: F) -> F::Output {
             return output;
         }
     }
+}
+
+/// FNV-1a, 64-bit: a stable fingerprint of the image (not a security measure; snapshot bytes are untrusted and
+/// checked as such).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }

@@ -96,3 +96,54 @@ def test_snapshot_repr_and_len() -> None:
     snap = jscell.Snapshot.from_code("var a = 1")
     assert len(snap) >= 1 << 20
     assert repr(snap).startswith("<jscell.Snapshot of ")
+
+
+def test_bytes_and_pickle_round_trip() -> None:
+    import pickle
+
+    snap = jscell.Snapshot.from_code(LIBRARY)
+    data = snap.to_bytes()
+    assert data[:8] == b"JSCELLSN"
+    again = jscell.Snapshot.from_bytes(data)
+    assert again.call("sign", ["abc"]) == snap.call("sign", ["abc"])
+    unpickled = pickle.loads(pickle.dumps(snap))
+    assert unpickled.call("sign", ["abc"]) == snap.call("sign", ["abc"])
+
+
+@pytest.mark.parametrize(
+    ("mangle", "message"),
+    [
+        (lambda b: b[:5], "not a jscell snapshot"),
+        (lambda b: b"NOTASNAP" + b[8:], "not a jscell snapshot"),
+        (lambda b: b[:8] + (99).to_bytes(4, "little") + b[12:], "format version"),
+        (lambda b: b[:12] + bytes(8) + b[20:], "different jscell build"),
+        (lambda b: b[:-1], "memory length"),
+        (lambda b: b[:20], "cut short"),
+    ],
+)
+def test_bad_snapshot_bytes_are_refused(mangle: object, message: str) -> None:
+    data = jscell.Snapshot.from_code("var a = 1").to_bytes()
+    with pytest.raises(ValueError, match=message):
+        jscell.Snapshot.from_bytes(mangle(data))  # type: ignore[operator]
+
+
+def test_corrupted_memory_only_fails_its_own_contexts() -> None:
+    import random
+
+    data = bytearray(jscell.Snapshot.from_code(LIBRARY).to_bytes())
+    rng = random.Random(1234)
+    outcomes = set()
+    for _ in range(20):
+        corrupted = bytearray(data)
+        for _ in range(200):
+            position = rng.randrange(28, len(corrupted))
+            corrupted[position] = rng.randrange(256)
+        snap = jscell.Snapshot.from_bytes(bytes(corrupted))
+        try:
+            snap.call("sign", ["abc"], timeout=1)
+            outcomes.add("ran")
+        except (jscell.JSError, jscell.EngineError, jscell.ConversionError) as err:
+            outcomes.add(type(err).__name__)
+    assert outcomes
+    with jscell.Context() as healthy:
+        assert healthy.evaluate("1 + 1") == 2

@@ -54,6 +54,11 @@ pub struct ContextOptions {
     pub keep_timers: bool,
 }
 
+/// The identity of the guest image this library embeds (set by build.rs).
+fn image_id() -> u64 {
+    u64::from_str_radix(env!("JSCELL_IMAGE_ID"), 16).unwrap_or(0)
+}
+
 /// The unit wasm memories grow by.
 const WASM_PAGE: usize = 64 << 10;
 
@@ -65,7 +70,50 @@ pub struct Snapshot {
     memory: Arc<[u8]>,
 }
 
+/// The first bytes of serialized snapshots, and the format's version.
+const SNAPSHOT_MAGIC: &[u8; 8] = b"JSCELLSN";
+const SNAPSHOT_VERSION: u32 = 1;
+
 impl Snapshot {
+    /// The snapshot as bytes: a magic, the format version, the identity of the guest image it belongs to, the
+    /// memory's length, then the memory.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(28 + self.memory.len());
+        bytes.extend_from_slice(SNAPSHOT_MAGIC);
+        bytes.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
+        bytes.extend_from_slice(&image_id().to_le_bytes());
+        bytes.extend_from_slice(&(self.memory.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&self.memory);
+        bytes
+    }
+
+    /// A snapshot from [`Snapshot::to_bytes`]. The bytes are untrusted: the header is checked here, and the
+    /// memory can at worst make the contexts started from it fail with typed errors (it only ever runs inside
+    /// their sandbox).
+    ///
+    /// # Errors
+    /// [`Error::InvalidSnapshot`] for bytes that are not a snapshot of this build.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Snapshot, Error> {
+        let invalid = |why: &str| Error::InvalidSnapshot(why.to_string());
+        let rest =
+            bytes.strip_prefix(SNAPSHOT_MAGIC).ok_or_else(|| invalid("these bytes are not a jscell snapshot"))?;
+        let (version, rest) = rest.split_first_chunk::<4>().ok_or_else(|| invalid("the header is cut short"))?;
+        if u32::from_le_bytes(*version) != SNAPSHOT_VERSION {
+            return Err(invalid("the snapshot format version is not this build's"));
+        }
+        let (id, rest) = rest.split_first_chunk::<8>().ok_or_else(|| invalid("the header is cut short"))?;
+        if u64::from_le_bytes(*id) != image_id() {
+            return Err(invalid("the snapshot was made by a different jscell build"));
+        }
+        let (len, memory) = rest.split_first_chunk::<8>().ok_or_else(|| invalid("the header is cut short"))?;
+        let len = u64::from_le_bytes(*len);
+        let fits = usize::try_from(len).is_ok_and(|len| len == memory.len() && len % WASM_PAGE == 0 && len > 0);
+        if !fits || memory.len() > (4 << 30) {
+            return Err(invalid("the memory length does not match the bytes"));
+        }
+        Ok(Snapshot { memory: Arc::from(memory) })
+    }
+
     /// The size of the captured memory, in bytes.
     pub fn len(&self) -> usize {
         self.memory.len()

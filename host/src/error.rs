@@ -37,6 +37,9 @@ pub enum Error {
     /// An option is out of range; the text says which and why.
     #[error("{0}")]
     InvalidOption(String),
+    /// Bytes given as a snapshot are not one of this build; the text says why.
+    #[error("{0}")]
+    InvalidSnapshot(String),
     /// A sandbox could not be created.
     #[error("cannot create a sandbox: {0}")]
     Start(String),

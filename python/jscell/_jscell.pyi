@@ -80,6 +80,11 @@ class Snapshot:
     @staticmethod
     def from_code(js: str, **options: Any) -> Snapshot:
         """A context made with ``options``, ``js`` compiled in it, then captured."""
+    def to_bytes(self) -> bytes:
+        """The snapshot as bytes, for ``from_bytes``."""
+    @staticmethod
+    def from_bytes(data: bytes) -> Snapshot:
+        """A snapshot from ``to_bytes()``; ``ValueError`` for bytes of another build or not a snapshot."""
     def __len__(self) -> int: ...
 
 def live_contexts() -> int:

@@ -66,7 +66,7 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
             let message = format!("out of memory (the context's memory_limit is {limit} bytes)");
             stopped(py, &JS_MEMORY_ERROR, "JSMemoryError", *exception, message)
         }
-        Error::InvalidOption(message) => PyValueError::new_err(message),
+        Error::InvalidOption(message) | Error::InvalidSnapshot(message) => PyValueError::new_err(message),
         other => engine_error(other.to_string()),
     }
 }

@@ -8,10 +8,11 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::console::ConsoleTarget;
 use crate::context::{options, Context};
+use crate::errors::to_pyerr;
 
 /// A context's JS state (globals, closures, the atom table), captured between calls.
 #[pyclass(module = "jscell", name = "Snapshot", frozen)]
@@ -85,6 +86,25 @@ impl Snapshot {
         let snapshot = context.call_method0("snapshot")?;
         context.call_method0("close")?;
         Ok(snapshot)
+    }
+
+    /// The snapshot as bytes (a format version and the build's identity, then the memory), for `from_bytes`.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.snapshot.to_bytes())
+    }
+
+    /// A snapshot from `to_bytes()`. The bytes are untrusted: a snapshot of another build, or bytes that are
+    /// not one, raise `ValueError`; corrupted memory can only make the contexts started from it fail.
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Snapshot> {
+        let snapshot = py.detach(|| jscell_host::Snapshot::from_bytes(data)).map_err(|err| to_pyerr(py, err))?;
+        Ok(Snapshot::new(snapshot))
+    }
+
+    /// Pickling goes through `to_bytes`/`from_bytes`, so snapshots travel to other processes.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let from_bytes = py.get_type::<Snapshot>().getattr("from_bytes")?;
+        Ok((from_bytes, (self.to_bytes(py),)))
     }
 
     /// The size of the captured state, in bytes.
