@@ -391,6 +391,29 @@ def timeout_overshoot(runs: int = 5) -> dict[str, float]:
     return medians
 
 
+def fork_cost(repeat: int = 3) -> list[tuple[int, float, float, float]]:
+    """For heaps of 1, 8 and 64 MB: snapshot size, fork + first call, and a new context re-evaluating the code."""
+    import timeit
+
+    import jscell
+
+    rows = []
+    for mb in (1, 8, 64):
+        code = f"var blob = new Uint8Array({mb} * 1024 * 1024).fill(7); function sign(x) {{ return blob[x.length] + x }}"
+        snap = jscell.Snapshot.from_code(code, memory_limit=256 << 20)
+        number = max(3, 200 // mb)
+        fork = min(timeit.repeat(lambda: snap.call("sign", ["abc"]), number=number, repeat=repeat)) / number
+
+        def reevaluate(code: str = code) -> object:
+            with jscell.Context(memory_limit=256 << 20) as ctx:
+                ctx.compile(code)
+                return ctx.call("sign", ["abc"])
+
+        again = min(timeit.repeat(reevaluate, number=3, repeat=repeat)) / 3
+        rows.append((mb, len(snap), fork, again))
+    return rows
+
+
 def rss_bytes() -> int:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -535,6 +558,11 @@ def main() -> None:
             + ", ".join(f"{name} {fmt_time(seconds)}" for name, seconds in overshoot.items())
             + "."
         )
+        for mb, size, fork, again in fork_cost():
+            extra.append(
+                f"- Snapshot of a {mb} MB heap ({size / 2**20:.1f} MiB): fork + first call {fmt_time(fork)}; a new "
+                f"context re-evaluating the code {fmt_time(again)} ({again / fork:.1f}×; best of 3)."
+            )
         serial, threaded = parallel()
         extra.append(
             f"- Parallelism: 4 × fib(27) on one thread {fmt_time(serial)}; on two threads with a context each "
