@@ -151,42 +151,6 @@ impl Context {
             Outcome::Closed => Err(closed_error()),
         }
     }
-
-    pub(crate) fn evaluate_inner<'py>(
-        &self,
-        py: Python<'py>,
-        code: &Bound<'py, PyString>,
-        auto_await: Option<bool>,
-        timeout: Option<f64>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let code = wtf8(code)?;
-        let auto_await = auto_await.unwrap_or(true);
-        let timeout = seconds(timeout)?;
-        let encoded = self.run(py, |ctx| ctx.evaluate(&code, auto_await, timeout))?;
-        convert::decode(py, &encoded)
-    }
-
-    pub(crate) fn call_inner<'py>(
-        &self,
-        py: Python<'py>,
-        name: &Bound<'py, PyString>,
-        args: Option<&Bound<'py, PyAny>>,
-        auto_await: Option<bool>,
-        timeout: Option<f64>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let path = wtf8(name)?;
-        let args = encode_args(args)?;
-        let auto_await = auto_await.unwrap_or(true);
-        let timeout = seconds(timeout)?;
-        let encoded = self.run(py, |ctx| ctx.call(&path, args.as_bytes(), auto_await, timeout))?;
-        convert::decode(py, &encoded)
-    }
-
-    fn compile_inner(&self, py: Python<'_>, code: &Bound<'_, PyString>, timeout: Option<f64>) -> PyResult<()> {
-        let code = wtf8(code)?;
-        let timeout = seconds(timeout)?;
-        self.run(py, |ctx| ctx.compile(&code, timeout))
-    }
 }
 
 #[pymethods]
@@ -240,20 +204,26 @@ impl Context {
     /// Runs `code` as a classic script at global scope, so its declarations become globals.
     #[pyo3(signature = (code, *, timeout = None))]
     fn compile(&self, py: Python<'_>, code: &Bound<'_, PyString>, timeout: Option<f64>) -> PyResult<()> {
-        self.compile_inner(py, code, timeout)
+        let code = wtf8(code)?;
+        let timeout = seconds(timeout)?;
+        self.run(py, |ctx| ctx.compile(&code, timeout))
     }
 
     /// Returns the completion value of `code`. Its declarations stay local to this call. A Promise result is
     /// awaited unless `auto_await` is False.
     #[pyo3(signature = (code, auto_await = None, *, timeout = None))]
-    fn evaluate<'py>(
+    pub(crate) fn evaluate<'py>(
         &self,
         py: Python<'py>,
         code: &Bound<'py, PyString>,
         auto_await: Option<bool>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.evaluate_inner(py, code, auto_await, timeout)
+        let code = wtf8(code)?;
+        let auto_await = auto_await.unwrap_or(true);
+        let timeout = seconds(timeout)?;
+        let encoded = self.run(py, |ctx| ctx.evaluate(&code, auto_await, timeout))?;
+        convert::decode(py, &encoded)
     }
 
     /// `compile(code)` and None, or with `return_value=True`, `evaluate(code)`.
@@ -267,9 +237,9 @@ impl Context {
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         if return_value {
-            self.evaluate_inner(py, code, auto_await, timeout)
+            self.evaluate(py, code, auto_await, timeout)
         } else {
-            self.compile_inner(py, code, timeout)?;
+            self.compile(py, code, timeout)?;
             Ok(py.None().into_bound(py))
         }
     }
@@ -295,7 +265,7 @@ impl Context {
     /// Calls the global function `name` (or a dotted path such as `"obj.method"`, with `this` = `obj`). A
     /// list or tuple `args` is spread into arguments, None means none, and any other value is one argument.
     #[pyo3(signature = (name, args = None, auto_await = None, *, timeout = None))]
-    fn call<'py>(
+    pub(crate) fn call<'py>(
         &self,
         py: Python<'py>,
         name: &Bound<'py, PyString>,
@@ -303,7 +273,12 @@ impl Context {
         auto_await: Option<bool>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.call_inner(py, name, args, auto_await, timeout)
+        let path = wtf8(name)?;
+        let args = encode_args(args)?;
+        let auto_await = auto_await.unwrap_or(true);
+        let timeout = seconds(timeout)?;
+        let encoded = self.run(py, |ctx| ctx.call(&path, args.as_bytes(), auto_await, timeout))?;
+        convert::decode(py, &encoded)
     }
 
     /// The global object's properties as a mapping (see `jscell.Globals`).

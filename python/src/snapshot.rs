@@ -58,7 +58,7 @@ impl Snapshot {
         auto_await: Option<bool>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.fork(py, timeout)?.call_inner(py, name, args, auto_await, None)
+        self.fork(py, timeout)?.call(py, name, args, auto_await, None)
     }
 
     /// `evaluate` in a fresh context started from this snapshot and closed afterwards.
@@ -70,7 +70,7 @@ impl Snapshot {
         auto_await: Option<bool>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.fork(py, timeout)?.evaluate_inner(py, code, auto_await, None)
+        self.fork(py, timeout)?.evaluate(py, code, auto_await, None)
     }
 
     /// The one-step form: a context made with `options`, `js` compiled in it, then captured.
