@@ -6,6 +6,9 @@
 //!    and context) and snapshots memory and globals into a new module.
 //! 3. Precompiles that module with the runtime's own wasmtime settings into `$OUT_DIR/jscell.cwasm`, which
 //!    `src/image.rs` embeds. Cranelift runs here, once per build, and never at run time.
+//! 4. Precompiles the same module without its data segments into `$OUT_DIR/jscell-bare.cwasm`: contexts forked
+//!    from a snapshot get their whole memory from the snapshot (see `src/fork.rs`), so writing the image's
+//!    initial heap first would only be wasted work.
 
 use std::env;
 use std::fs;
@@ -52,8 +55,50 @@ fn run() -> Result<(), String> {
     let compiled = engine.precompile_module(&image).map_err(|e| format!("cannot precompile the image: {e}"))?;
     // The build's identity, stamped into snapshot bytes: memory captured from one image means nothing to another.
     println!("cargo:rustc-env=JSCELL_IMAGE_ID={:016x}", fnv1a(&compiled));
-    let target = out_dir.join("jscell.cwasm");
-    fs::write(&target, compiled).map_err(|e| format!("cannot write {}: {e}", target.display()))
+    let bare = engine
+        .precompile_module(&without_data(&image)?)
+        .map_err(|e| format!("cannot precompile the image without data: {e}"))?;
+    for (name, bytes) in [("jscell.cwasm", compiled), ("jscell-bare.cwasm", bare)] {
+        let target = out_dir.join(name);
+        fs::write(&target, bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    Ok(())
+}
+
+/// `module` with an empty data section (and data count): the same code, globals and tables, and a memory that
+/// starts zeroed. Wizer emits only active segments, so no instruction refers to a segment by index; if one
+/// did, precompiling the result would fail here rather than at run time.
+fn without_data(module: &[u8]) -> Result<Vec<u8>, String> {
+    const DATA: u8 = 11;
+    const DATA_COUNT: u8 = 12;
+    let (header, mut rest) = module.split_at_checked(8).ok_or("the image is not a wasm module")?;
+    let mut out = header.to_vec();
+    while let Some((&id, after_id)) = rest.split_first() {
+        let (size, after_size) = read_leb_u32(after_id)?;
+        let (payload, after) = after_size.split_at_checked(size as usize).ok_or("a section runs past the end")?;
+        out.push(id);
+        if id == DATA || id == DATA_COUNT {
+            // One byte of payload: a LEB128 zero, the count of segments.
+            out.extend_from_slice(&[1, 0]);
+        } else {
+            out.extend_from_slice(&after_id[..after_id.len() - after_size.len()]);
+            out.extend_from_slice(payload);
+        }
+        rest = after;
+    }
+    Ok(out)
+}
+
+/// An unsigned LEB128 number at the start of `bytes`, and what follows it.
+fn read_leb_u32(bytes: &[u8]) -> Result<(u32, &[u8]), String> {
+    let mut value = 0u32;
+    for (i, &byte) in bytes.iter().enumerate().take(5) {
+        value |= u32::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Ok((value, &bytes[i + 1..]));
+        }
+    }
+    Err("a section size is not a valid LEB128 number".to_string())
 }
 
 /// Runs cargo for the guest and returns the path of its `.wasm`.

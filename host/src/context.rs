@@ -14,8 +14,6 @@
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-
 use std::time::Duration;
 
 use jscell_wire::{flags, limits};
@@ -25,8 +23,10 @@ use crate::abi::{answer_bytes, read_answer, Exports};
 use crate::callbacks::CallbackHandler;
 use crate::console::ConsoleSink;
 use crate::error::Error;
+use crate::fork;
 use crate::image::{self, State};
 use crate::limits::{ExternalCheck, InterruptHandle, Stop, Watch};
+use crate::snapshot::Snapshot;
 use crate::stack::with_call_stack;
 use crate::wasi::Wasi;
 
@@ -52,77 +52,6 @@ pub struct ContextOptions {
     /// Keep timers that are still pending when a call returns (they run while a later call waits for a
     /// Promise). By default they are cancelled, as in never_jscore.
     pub keep_timers: bool,
-}
-
-/// The identity of the guest image this library embeds (set by build.rs).
-fn image_id() -> u64 {
-    u64::from_str_radix(env!("JSCELL_IMAGE_ID"), 16).unwrap_or(0)
-}
-
-/// The unit wasm memories grow by.
-const WASM_PAGE: usize = 64 << 10;
-
-/// A context's state, captured between calls: its whole linear memory (QuickJS's heap, the atom table, the
-/// guest's own state). Contexts started from it share the bytes. Host-side settings (limits, console,
-/// registered functions) are not part of it: each context started from it brings its own.
-#[derive(Clone, Debug)]
-pub struct Snapshot {
-    memory: Arc<[u8]>,
-}
-
-/// The first bytes of serialized snapshots, and the format's version.
-const SNAPSHOT_MAGIC: &[u8; 8] = b"JSCELLSN";
-const SNAPSHOT_VERSION: u32 = 1;
-
-impl Snapshot {
-    /// The snapshot as bytes: a magic, the format version, the identity of the guest image it belongs to, the
-    /// memory's length, then the memory.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(28 + self.memory.len());
-        bytes.extend_from_slice(SNAPSHOT_MAGIC);
-        bytes.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
-        bytes.extend_from_slice(&image_id().to_le_bytes());
-        bytes.extend_from_slice(&(self.memory.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&self.memory);
-        bytes
-    }
-
-    /// A snapshot from [`Snapshot::to_bytes`]. The bytes are untrusted: the header is checked here, and the
-    /// memory can at worst make the contexts started from it fail with typed errors (it only ever runs inside
-    /// their sandbox).
-    ///
-    /// # Errors
-    /// [`Error::InvalidSnapshot`] for bytes that are not a snapshot of this build.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Snapshot, Error> {
-        let invalid = |why: &str| Error::InvalidSnapshot(why.to_string());
-        let rest =
-            bytes.strip_prefix(SNAPSHOT_MAGIC).ok_or_else(|| invalid("these bytes are not a jscell snapshot"))?;
-        let (version, rest) = rest.split_first_chunk::<4>().ok_or_else(|| invalid("the header is cut short"))?;
-        if u32::from_le_bytes(*version) != SNAPSHOT_VERSION {
-            return Err(invalid("the snapshot format version is not this build's"));
-        }
-        let (id, rest) = rest.split_first_chunk::<8>().ok_or_else(|| invalid("the header is cut short"))?;
-        if u64::from_le_bytes(*id) != image_id() {
-            return Err(invalid("the snapshot was made by a different jscell build"));
-        }
-        let (len, memory) = rest.split_first_chunk::<8>().ok_or_else(|| invalid("the header is cut short"))?;
-        let len = u64::from_le_bytes(*len);
-        let fits = usize::try_from(len).is_ok_and(|len| len == memory.len() && len % WASM_PAGE == 0 && len > 0);
-        if !fits || memory.len() > (4 << 30) {
-            return Err(invalid("the memory length does not match the bytes"));
-        }
-        Ok(Snapshot { memory: Arc::from(memory) })
-    }
-
-    /// The size of the captured memory, in bytes.
-    pub fn len(&self) -> usize {
-        self.memory.len()
-    }
-
-    /// Whether the captured memory is empty (it never is for a snapshot of a context).
-    pub fn is_empty(&self) -> bool {
-        self.memory.is_empty()
-    }
 }
 
 /// Linear memory the guest may have beyond the JS heap limit: its stack, its I/O buffers, allocator overhead.
@@ -216,7 +145,7 @@ impl Context {
         if let Some(reason) = &self.dead {
             return Err(Error::Dead(reason.clone()));
         }
-        Ok(Snapshot { memory: Arc::from(self.exports.memory.data(&self.store)) })
+        Snapshot::capture(self.exports.memory.data(&self.store))
     }
 
     fn create(options: &ContextOptions, snapshot: Option<&Snapshot>) -> Result<Context, Error> {
@@ -229,11 +158,25 @@ impl Context {
             console: None,
             callbacks: None,
         };
-        let (store, exports) = instantiate(image::pooled()?, state()).or_else(|err| match err {
-            Some(err) => Err(err),
-            None => instantiate(image::overflow()?, state())
-                .map_err(|err| err.unwrap_or_else(|| Error::Start("the on-demand allocator has no free slot".into()))),
-        })?;
+        let (store, exports) = match snapshot {
+            None => instantiate(image::pooled()?, state()).or_else(|err| match err {
+                Some(err) => Err(err),
+                None => instantiate(image::overflow()?, state()).map_err(|err| {
+                    err.unwrap_or_else(|| Error::Start("the on-demand allocator has no free slot".into()))
+                }),
+            })?,
+            Some(snapshot) => {
+                if snapshot.len() > memory_limit + MEMORY_HEADROOM {
+                    return Err(Error::Start(format!(
+                        "the snapshot ({} bytes) does not fit this context's memory limit",
+                        snapshot.len()
+                    )));
+                }
+                let runtime = image::forking()?;
+                fork::forking(snapshot.shared(), || instantiate(runtime, state()))
+                    .map_err(|err| err.unwrap_or_else(|| Error::Start("no memory for a fork".into())))?
+            }
+        };
         let mut context = Context {
             store,
             exports,
@@ -246,9 +189,6 @@ impl Context {
             dead: None,
         };
         LIVE.fetch_add(1, Ordering::Relaxed);
-        if let Some(snapshot) = snapshot {
-            context.load(snapshot)?;
-        }
         let Context { dead, store, exports, .. } = &mut context;
         guard(dead, store, |store| exports.seed.call(store, seed))?;
         // The image already holds the default limits, so only other ones cost a call; a snapshot holds the
@@ -261,21 +201,6 @@ impl Context {
             guard(dead, store, |store| exports.set_limits.call(store, request))?;
         }
         Ok(context)
-    }
-
-    /// Replaces this fresh context's memory with a snapshot's.
-    fn load(&mut self, snapshot: &Snapshot) -> Result<(), Error> {
-        let memory = self.exports.memory;
-        let have = memory.data_size(&self.store);
-        let want = snapshot.memory.len();
-        if want > have {
-            let pages = (want - have).div_ceil(WASM_PAGE) as u64;
-            memory.grow(&mut self.store, pages).map_err(|_| {
-                Error::Start(format!("the snapshot ({want} bytes) does not fit this context's memory limit"))
-            })?;
-        }
-        memory.data_mut(&mut self.store)[..want].copy_from_slice(&snapshot.memory);
-        Ok(())
     }
 
     /// A handle that stops this context's running JS from any thread (see [`InterruptHandle`]).

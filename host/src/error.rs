@@ -40,6 +40,9 @@ pub enum Error {
     /// Bytes given as a snapshot are not one of this build; the text says why.
     #[error("{0}")]
     InvalidSnapshot(String),
+    /// The process could not get the memory to keep a snapshot in.
+    #[error("cannot store the snapshot: {0}")]
+    SnapshotStorage(String),
     /// A sandbox could not be created.
     #[error("cannot create a sandbox: {0}")]
     Start(String),

@@ -9,16 +9,19 @@
 //! page fault costs about 2.5 µs, and a context touches 15-30 pages. Slots are reused most-recently-used
 //! first, so a program that keeps a few contexts alive at a time reuses a few slots.
 //!
+//! Contexts started from a snapshot come from a third engine, whose memories map the snapshot copy-on-write
+//! (see `fork.rs`); it runs the image without its data segments, since the snapshot replaces all of memory.
+//!
 //! When every slot is taken, further contexts come from an on-demand engine that loads the same image, so the
 //! number of live contexts is bounded by memory, not by the pool. This also bounds what closed contexts leave
 //! behind: at most `POOL_SLOTS` slots, each keeping at most `KEEP_RESIDENT` bytes (in practice its 15-30
 //! written pages).
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use wasmtime::{
-    Caller, Enabled, Engine, InstanceAllocationStrategy, InstancePre, Linker, Module, PoolConcurrencyLimitError,
+    Caller, Config, Enabled, Engine, InstanceAllocationStrategy, InstancePre, Linker, Module, PoolConcurrencyLimitError,
     PoolingAllocationConfig, StoreLimits,
 };
 
@@ -27,11 +30,15 @@ use crate::callbacks::{self, CallbackHandler};
 use crate::config::base_config;
 use crate::console::{self, ConsoleSink};
 use crate::error::Error;
+use crate::fork::ForkMemories;
 use crate::limits::Watch;
 use crate::wasi;
 
 /// The precompiled image; see `build.rs`.
 static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jscell.cwasm"));
+
+/// The same image without its data segments, for contexts whose memory comes from a snapshot.
+static BARE_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jscell-bare.cwasm"));
 
 /// Contexts served from the pool at once before the on-demand engine takes over.
 pub const POOL_SLOTS: u32 = 128;
@@ -61,13 +68,12 @@ pub struct Runtime {
 }
 
 impl Runtime {
-    fn load(strategy: InstanceAllocationStrategy) -> Result<Runtime, String> {
-        let mut config = base_config();
-        config.allocation_strategy(strategy);
-        let engine = Engine::new(&config).map_err(|e| format!("cannot create the wasmtime engine: {e}"))?;
-        // SAFETY: IMAGE was produced by `Engine::precompile_module` in this crate's own build, with the same
-        // wasmtime and `base_config`; wasmtime still checks that version and settings match.
-        let module = unsafe { Module::deserialize(&engine, IMAGE) }
+    /// `image` loaded into an engine of `config` (which starts from `base_config`).
+    fn load(config: &Config, image: &[u8]) -> Result<Runtime, String> {
+        let engine = Engine::new(config).map_err(|e| format!("cannot create the wasmtime engine: {e}"))?;
+        // SAFETY: both images were produced by `Engine::precompile_module` in this crate's own build, with the
+        // same wasmtime and `base_config`; wasmtime still checks that version and settings match.
+        let module = unsafe { Module::deserialize(&engine, image) }
             .map_err(|e| format!("cannot load the precompiled JS engine image: {e}"))?;
         let mut linker = Linker::new(&engine);
         wasi::add_to_linker(&mut linker, |state: &mut State| &mut state.wasi).map_err(|e| e.to_string())?;
@@ -102,7 +108,9 @@ pub fn pooled() -> Result<&'static Runtime, Error> {
             .linear_memory_keep_resident(KEEP_RESIDENT)
             .table_keep_resident(KEEP_RESIDENT)
             .pagemap_scan(Enabled::Auto);
-        Runtime::load(InstanceAllocationStrategy::Pooling(pool))
+        let mut config = base_config();
+        config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+        Runtime::load(&config, IMAGE)
     });
     runtime.as_ref().map_err(|e| Error::Start(e.clone()))
 }
@@ -110,7 +118,18 @@ pub fn pooled() -> Result<&'static Runtime, Error> {
 /// The on-demand runtime for contexts beyond the pool, loaded on first use.
 pub fn overflow() -> Result<&'static Runtime, Error> {
     static OVERFLOW: OnceLock<Result<Runtime, String>> = OnceLock::new();
-    let runtime = OVERFLOW.get_or_init(|| Runtime::load(InstanceAllocationStrategy::OnDemand));
+    let runtime = OVERFLOW.get_or_init(|| Runtime::load(&base_config(), IMAGE));
+    runtime.as_ref().map_err(|e| Error::Start(e.clone()))
+}
+
+/// The runtime for contexts started from a snapshot, loaded on first use.
+pub fn forking() -> Result<&'static Runtime, Error> {
+    static FORKING: OnceLock<Result<Runtime, String>> = OnceLock::new();
+    let runtime = FORKING.get_or_init(|| {
+        let mut config = base_config();
+        config.with_host_memory(Arc::new(ForkMemories));
+        Runtime::load(&config, BARE_IMAGE)
+    });
     runtime.as_ref().map_err(|e| Error::Start(e.clone()))
 }
 

@@ -3,6 +3,8 @@
 //!
 //! - [`Context`] is one sandbox: its own linear memory, no ambient authority, freed when dropped.
 //! - Values cross the wall encoded as `jscell-wire` describes (re-exported as [`wire`]).
+//! - [`Snapshot`] is a context's captured state; contexts started from it map it copy-on-write (`fork`,
+//!   `pagemap`).
 //! - `image` owns the process-wide engines and the pre-initialised image; `abi` the guest's exports;
 //!   `wasi` the few system functions the guest may call; `config` the wasmtime settings.
 //!
@@ -18,15 +20,19 @@ mod config;
 mod console;
 mod context;
 mod error;
+mod fork;
 mod image;
 mod limits;
+mod pagemap;
+mod snapshot;
 mod stack;
 mod wasi;
 
 pub use abi::read_answer as decode_answer;
 pub use callbacks::CallbackHandler;
 pub use console::ConsoleSink;
-pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Snapshot, Stats};
+pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Stats};
 pub use error::{Error, JsException};
 pub use jscell_wire as wire;
 pub use limits::{ExternalCheck, InterruptHandle};
+pub use snapshot::Snapshot;

@@ -1,0 +1,252 @@
+//! Copy-on-write linear memories for contexts started from a snapshot.
+//!
+//! Wasmtime asks a [`MemoryCreator`] for each memory of the forking engine (see `image.rs`). This one maps the
+//! snapshot's sealed file `MAP_PRIVATE` over the start of a fresh reservation, so a new context costs two
+//! `mmap`s whatever the heap's size, and pages are copied only when the context writes them. The forking
+//! engine runs a variant of the image without data segments, so instantiation writes nothing into that memory.
+//!
+//! When such a context closes, its memory is reset to the snapshot's state and parked with the snapshot for the
+//! next fork: the pages it wrote (found with `PAGEMAP_SCAN`, see `pagemap.rs`) are copied back from the
+//! snapshot and stay resident, up to `KEEP_RESIDENT` bytes, and the rest are dropped. So a snapshot used for
+//! one call after another (per-call sandboxes) takes no page faults on its hot pages, and a reset costs what
+//! the call wrote, not the heap's size. A memory is parked only when the scan succeeded; otherwise it is
+//! unmapped.
+//!
+//! Which snapshot a new memory belongs to is not something wasmtime passes along, so [`forking`] names it in a
+//! thread-local for the duration of one instantiation.
+
+use std::cell::RefCell;
+use std::io;
+use std::os::fd::AsRawFd;
+use std::ptr;
+use std::sync::{Arc, Mutex};
+
+use wasmtime::{LinearMemory, MemoryCreator, MemoryType};
+
+use crate::pagemap;
+use crate::snapshot::Shared;
+
+/// Written bytes of a closed context's memory that are reset in place and kept resident; further written
+/// pages are given back to the kernel.
+const KEEP_RESIDENT: usize = 1 << 20;
+
+/// Reset memories each snapshot keeps for its next forks: enough for as many threads forking it at once.
+const MAX_PARKED: usize = 8;
+
+thread_local! {
+    /// The snapshot whose context this thread is instantiating.
+    static PENDING: RefCell<Option<Arc<Shared>>> = const { RefCell::new(None) };
+}
+
+/// Runs `instantiate` with memories created for `snapshot`.
+pub fn forking<R>(snapshot: &Arc<Shared>, instantiate: impl FnOnce() -> R) -> R {
+    let previous = PENDING.with(|pending| pending.replace(Some(Arc::clone(snapshot))));
+    let result = instantiate();
+    PENDING.with(|pending| pending.replace(previous));
+    result
+}
+
+/// The forking engine's memory creator.
+pub struct ForkMemories;
+
+// SAFETY: every memory it returns is a reservation of `reserved + guard` bytes, of which exactly the first
+// `byte_size()` are readable and writable, and that nothing but the memory's owner touches.
+unsafe impl MemoryCreator for ForkMemories {
+    fn new_memory(
+        &self,
+        _ty: MemoryType,
+        minimum: usize,
+        maximum: Option<usize>,
+        reserved_size_in_bytes: Option<usize>,
+        guard_size_in_bytes: usize,
+    ) -> Result<Box<dyn LinearMemory>, String> {
+        let snapshot = PENDING
+            .with(|pending| pending.borrow().clone())
+            .ok_or("a memory was requested outside of a fork")?;
+        let len = snapshot.view.len;
+        if len < minimum || maximum.is_some_and(|maximum| len > maximum) {
+            return Err(format!("the snapshot's memory ({len} bytes) does not fit the image's memory type"));
+        }
+        let reserved = reserved_size_in_bytes.unwrap_or(minimum.max(len));
+        if len > reserved {
+            return Err(format!("the snapshot's memory ({len} bytes) is larger than a memory reservation"));
+        }
+        let parked = snapshot.parked.take(reserved, guard_size_in_bytes);
+        let reservation = match parked {
+            Some(reservation) => reservation,
+            None => Reservation::map(&snapshot, reserved, guard_size_in_bytes).map_err(|e| e.to_string())?,
+        };
+        Ok(Box::new(ForkMemory { reservation: Some(reservation), accessible: len, snapshot }))
+    }
+}
+
+/// Reset memories of one snapshot, ready for its next forks.
+#[derive(Default)]
+pub struct Parked(Mutex<Vec<Reservation>>);
+
+impl Parked {
+    fn take(&self, reserved: usize, guard: usize) -> Option<Reservation> {
+        let mut parked = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let index = parked.iter().rposition(|r| r.reserved == reserved && r.guard == guard)?;
+        Some(parked.swap_remove(index))
+    }
+
+    fn put(&self, reservation: Reservation) {
+        let mut parked = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if parked.len() < MAX_PARKED {
+            parked.push(reservation);
+        }
+    }
+}
+
+/// An address range of `reserved + guard` bytes whose first bytes map a snapshot copy-on-write; the rest is
+/// inaccessible until the memory grows into it.
+struct Reservation {
+    start: *mut u8,
+    reserved: usize,
+    guard: usize,
+}
+
+// SAFETY: the reservation is plain memory owned by one memory (or one parking list) at a time.
+unsafe impl Send for Reservation {}
+// SAFETY: shared references only read the fields.
+unsafe impl Sync for Reservation {}
+
+impl Reservation {
+    fn map(snapshot: &Shared, reserved: usize, guard: usize) -> io::Result<Reservation> {
+        let total = reserved.checked_add(guard).ok_or_else(|| io::Error::other("the reservation overflows"))?;
+        // SAFETY: a new inaccessible mapping that nothing else refers to; the result is checked.
+        let start = unsafe {
+            libc::mmap(
+                ptr::null_mut(),
+                total,
+                libc::PROT_NONE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        if start == libc::MAP_FAILED {
+            return Err(io::Error::last_os_error());
+        }
+        let reservation = Reservation { start: start.cast(), reserved, guard };
+        let len = snapshot.view.len;
+        // SAFETY: replaces the first `len <= reserved` bytes of the reservation just made.
+        let mapped = unsafe {
+            libc::mmap(
+                start,
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_FIXED,
+                snapshot.file.as_raw_fd(),
+                0,
+            )
+        };
+        if mapped == libc::MAP_FAILED {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(reservation)
+    }
+
+    /// Runs `op` on `len` bytes at `offset`, and turns its C-style result into an `io::Result`.
+    fn apply(&self, offset: usize, len: usize, op: impl FnOnce(*mut libc::c_void, usize) -> libc::c_int) -> io::Result<()> {
+        if len == 0 {
+            return Ok(());
+        }
+        // SAFETY: callers pass ranges inside the reservation.
+        if op(unsafe { self.start.add(offset) }.cast(), len) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Reservation {
+    fn drop(&mut self) {
+        // SAFETY: the mapping made in `map`, unmapped once, when no memory uses it.
+        unsafe { libc::munmap(self.start.cast(), self.reserved + self.guard) };
+    }
+}
+
+/// A context's linear memory: a reservation, of which the first `accessible` bytes are in use.
+struct ForkMemory {
+    /// Always `Some` until the memory is dropped.
+    reservation: Option<Reservation>,
+    accessible: usize,
+    snapshot: Arc<Shared>,
+}
+
+impl ForkMemory {
+    fn reservation(&self) -> &Reservation {
+        self.reservation.as_ref().expect("a live memory has its reservation")
+    }
+
+    /// Puts every byte back to the snapshot's state and the size back to the snapshot's, so the reservation can
+    /// serve another fork.
+    fn reset(&mut self) -> io::Result<()> {
+        let len = self.snapshot.view.len;
+        let reservation = self.reservation.as_ref().expect("a live memory has its reservation");
+        // SAFETY (both calls): the grown part, beyond the snapshot, inside the reservation.
+        reservation.apply(len, self.accessible - len, |at, n| unsafe { libc::madvise(at, n, libc::MADV_DONTNEED) })?;
+        reservation.apply(len, self.accessible - len, |at, n| unsafe { libc::mprotect(at, n, libc::PROT_NONE) })?;
+        self.accessible = len;
+        let start = reservation.start as usize;
+        let source = self.snapshot.view.bytes();
+        let mut kept = 0;
+        let mut outcome = Ok(());
+        pagemap::written_pages(start..start + len, |run| {
+            let offset = run.start - start;
+            if kept + run.len() <= KEEP_RESIDENT {
+                kept += run.len();
+                // SAFETY: the run is inside both the memory (written pages of `start..start + len`) and the
+                // snapshot view, which is `len` bytes long; no wasm code runs on a memory being dropped.
+                unsafe { ptr::copy_nonoverlapping(source.as_ptr().add(offset), run.start as *mut u8, run.len()) };
+            } else if outcome.is_ok() {
+                // Dropping a private copy brings back the file's page on next use.
+                // SAFETY: as above.
+                outcome = reservation.apply(offset, run.len(), |at, n| unsafe { libc::madvise(at, n, libc::MADV_DONTNEED) });
+            }
+        })?;
+        outcome
+    }
+}
+
+// SAFETY: see `ForkMemories`.
+unsafe impl LinearMemory for ForkMemory {
+    fn byte_size(&self) -> usize {
+        self.accessible
+    }
+
+    fn byte_capacity(&self) -> usize {
+        self.reservation().reserved
+    }
+
+    fn grow_to(&mut self, new_size: usize) -> wasmtime::Result<()> {
+        let reservation = self.reservation.as_ref().expect("a live memory has its reservation");
+        if new_size > reservation.reserved {
+            wasmtime::bail!("a memory cannot grow past its reservation");
+        }
+        if new_size > self.accessible {
+            // SAFETY: the part of the reservation between the old and the new size.
+            reservation.apply(self.accessible, new_size - self.accessible, |at, n| unsafe {
+                libc::mprotect(at, n, libc::PROT_READ | libc::PROT_WRITE)
+            })?;
+            self.accessible = new_size;
+        }
+        Ok(())
+    }
+
+    fn as_ptr(&self) -> *mut u8 {
+        self.reservation().start
+    }
+}
+
+impl Drop for ForkMemory {
+    fn drop(&mut self) {
+        if self.reset().is_ok() {
+            if let Some(reservation) = self.reservation.take() {
+                self.snapshot.parked.put(reservation);
+            }
+        }
+    }
+}
