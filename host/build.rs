@@ -8,7 +8,8 @@
 //!    `src/image.rs` embeds. Cranelift runs here, once per build, and never at run time.
 //! 4. Precompiles the same module without its data segments into `$OUT_DIR/jscell-bare.cwasm`: contexts forked
 //!    from a snapshot get their whole memory from the snapshot (see `src/fork.rs`), so writing the image's
-//!    initial heap first would only be wasted work.
+//!    initial heap first would only be wasted work. And once more with epoch checks, into
+//!    `$OUT_DIR/jscell-watched.cwasm`, for memory loaded from untrusted snapshot bytes (see `src/limits.rs`).
 
 use std::env;
 use std::fs;
@@ -55,10 +56,14 @@ fn run() -> Result<(), String> {
     let compiled = engine.precompile_module(&image).map_err(|e| format!("cannot precompile the image: {e}"))?;
     // The build's identity, stamped into snapshot bytes: memory captured from one image means nothing to another.
     println!("cargo:rustc-env=JSCELL_IMAGE_ID={:016x}", fnv1a(&compiled));
-    let bare = engine
-        .precompile_module(&without_data(&image)?)
-        .map_err(|e| format!("cannot precompile the image without data: {e}"))?;
-    for (name, bytes) in [("jscell.cwasm", compiled), ("jscell-bare.cwasm", bare)] {
+    let bare = without_data(&image)?;
+    let watched = Engine::new(&config::watched_config()).map_err(|e| format!("cannot create a wasmtime engine: {e}"))?;
+    let images = [
+        ("jscell.cwasm", compiled),
+        ("jscell-bare.cwasm", engine.precompile_module(&bare).map_err(|e| format!("cannot precompile: {e}"))?),
+        ("jscell-watched.cwasm", watched.precompile_module(&bare).map_err(|e| format!("cannot precompile: {e}"))?),
+    ];
+    for (name, bytes) in images {
         let target = out_dir.join(name);
         fs::write(&target, bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }

@@ -28,3 +28,13 @@ pub fn base_config() -> Config {
     config.wasm_backtrace_max_frames(None);
     config
 }
+
+/// The settings of the engine that runs memory loaded from snapshot bytes. Such memory is untrusted: it can
+/// make the guest loop without ever polling QuickJS's interrupt handler, so that engine's code also checks
+/// wasmtime's epoch counter, which lets the host stop it (see `limits.rs`). This costs some speed, so only
+/// that engine pays it.
+pub fn watched_config() -> Config {
+    let mut config = base_config();
+    config.epoch_interruption(true);
+    config
+}

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use jscell_wire::{flags, limits};
-use wasmtime::{Store, StoreLimitsBuilder, Trap};
+use wasmtime::{Store, StoreLimitsBuilder, Trap, UpdateDeadline};
 
 use crate::abi::{answer_bytes, read_answer, Exports};
 use crate::callbacks::CallbackHandler;
@@ -116,6 +116,8 @@ pub struct Context {
     stats: Stats,
     /// Why the context is dead, once a call has trapped.
     dead: Option<String>,
+    /// Whether its memory came from snapshot bytes, directly or through other snapshots.
+    untrusted: bool,
 }
 
 impl Context {
@@ -145,7 +147,7 @@ impl Context {
         if let Some(reason) = &self.dead {
             return Err(Error::Dead(reason.clone()));
         }
-        Snapshot::capture(self.exports.memory.data(&self.store))
+        Snapshot::capture(self.exports.memory.data(&self.store), self.untrusted)
     }
 
     fn create(options: &ContextOptions, snapshot: Option<&Snapshot>) -> Result<Context, Error> {
@@ -172,7 +174,7 @@ impl Context {
                         snapshot.len()
                     )));
                 }
-                let runtime = image::forking()?;
+                let runtime = image::forking(snapshot.is_untrusted())?;
                 fork::forking(snapshot.shared(), || instantiate(runtime, state()))
                     .map_err(|err| err.unwrap_or_else(|| Error::Start("no memory for a fork".into())))?
             }
@@ -187,6 +189,7 @@ impl Context {
             input_cap: 0,
             stats: Stats::default(),
             dead: None,
+            untrusted: snapshot.is_some_and(Snapshot::is_untrusted),
         };
         LIVE.fetch_add(1, Ordering::Relaxed);
         let Context { dead, store, exports, .. } = &mut context;
@@ -430,6 +433,15 @@ enum Request {
 fn instantiate(runtime: &image::Runtime, state: State) -> Result<(Store<State>, Exports), Option<Error>> {
     let mut store = Store::new(&runtime.engine, state);
     store.limiter(|state| &mut state.limits);
+    if runtime.watched {
+        store.set_epoch_deadline(1);
+        store.epoch_deadline_callback(|mut store| {
+            if store.data_mut().watch.unresponsive() {
+                return Err(wasmtime::Error::msg("the sandbox ignored a request to stop and was stopped by force"));
+            }
+            Ok(UpdateDeadline::Continue(1))
+        });
+    }
     match runtime.pre.instantiate(&mut store) {
         Ok(instance) => {
             let exports = Exports::new(&mut store, &instance, &runtime.exports).map_err(Some)?;

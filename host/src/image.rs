@@ -9,8 +9,10 @@
 //! page fault costs about 2.5 µs, and a context touches 15-30 pages. Slots are reused most-recently-used
 //! first, so a program that keeps a few contexts alive at a time reuses a few slots.
 //!
-//! Contexts started from a snapshot come from a third engine, whose memories map the snapshot copy-on-write
+//! Contexts started from a snapshot come from a forking engine, whose memories map the snapshot copy-on-write
 //! (see `fork.rs`); it runs the image without its data segments, since the snapshot replaces all of memory.
+//! Snapshots loaded from bytes are untrusted, and their contexts run on a second forking engine whose code
+//! also checks wasmtime's epoch, so the host can stop a guest that never polls (see `limits.rs`).
 //!
 //! When every slot is taken, further contexts come from an on-demand engine that loads the same image, so the
 //! number of live contexts is bounded by memory, not by the pool. This also bounds what closed contexts leave
@@ -27,11 +29,11 @@ use wasmtime::{
 
 use crate::abi::ExportIndices;
 use crate::callbacks::{self, CallbackHandler};
-use crate::config::base_config;
+use crate::config::{base_config, watched_config};
 use crate::console::{self, ConsoleSink};
 use crate::error::Error;
 use crate::fork::ForkMemories;
-use crate::limits::Watch;
+use crate::limits::{Watch, EPOCH_TICK};
 use crate::wasi;
 
 /// The precompiled image; see `build.rs`.
@@ -39,6 +41,9 @@ static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jscell.cwasm"));
 
 /// The same image without its data segments, for contexts whose memory comes from a snapshot.
 static BARE_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jscell-bare.cwasm"));
+
+/// The image without data segments and with epoch checks, for memory from untrusted snapshot bytes.
+static WATCHED_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jscell-watched.cwasm"));
 
 /// Contexts served from the pool at once before the on-demand engine takes over.
 pub const POOL_SLOTS: u32 = 128;
@@ -65,6 +70,8 @@ pub struct Runtime {
     pub engine: Engine,
     pub pre: InstancePre<State>,
     pub exports: ExportIndices,
+    /// Whether the engine's code checks the epoch (see `limits.rs`).
+    pub watched: bool,
 }
 
 impl Runtime {
@@ -93,7 +100,7 @@ impl Runtime {
             .map_err(|e| e.to_string())?;
         let pre = linker.instantiate_pre(&module).map_err(|e| format!("cannot link the JS engine image: {e}"))?;
         let exports = ExportIndices::new(&module).map_err(|e| e.to_string())?;
-        Ok(Runtime { engine, pre, exports })
+        Ok(Runtime { engine, pre, exports, watched: false })
     }
 }
 
@@ -122,14 +129,32 @@ pub fn overflow() -> Result<&'static Runtime, Error> {
     runtime.as_ref().map_err(|e| Error::Start(e.clone()))
 }
 
-/// The runtime for contexts started from a snapshot, loaded on first use.
-pub fn forking() -> Result<&'static Runtime, Error> {
+/// The runtime for contexts started from a snapshot, loaded on first use; `untrusted` for snapshots loaded
+/// from bytes.
+pub fn forking(untrusted: bool) -> Result<&'static Runtime, Error> {
     static FORKING: OnceLock<Result<Runtime, String>> = OnceLock::new();
-    let runtime = FORKING.get_or_init(|| {
-        let mut config = base_config();
+    static WATCHED: OnceLock<Result<Runtime, String>> = OnceLock::new();
+    let load = |mut config: Config, image| {
         config.with_host_memory(Arc::new(ForkMemories));
-        Runtime::load(&config, BARE_IMAGE)
-    });
+        Runtime::load(&config, image)
+    };
+    let runtime = if untrusted {
+        WATCHED.get_or_init(|| {
+            let mut runtime = load(watched_config(), WATCHED_IMAGE)?;
+            runtime.watched = true;
+            let engine = runtime.engine.clone();
+            std::thread::Builder::new()
+                .name("jscell-epoch".into())
+                .spawn(move || loop {
+                    std::thread::sleep(EPOCH_TICK);
+                    engine.increment_epoch();
+                })
+                .map_err(|e| format!("cannot start the epoch thread: {e}"))?;
+            Ok(runtime)
+        })
+    } else {
+        FORKING.get_or_init(|| load(base_config(), BARE_IMAGE))
+    };
     runtime.as_ref().map_err(|e| Error::Start(e.clone()))
 }
 

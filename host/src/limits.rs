@@ -16,6 +16,11 @@
 //! Checks that cost nothing while JS runs were chosen on purpose: wasmtime's epoch and fuel checks cost 13-30%
 //! on CPU-bound JS. The price is that a native built-in that runs long without executing bytecode is only
 //! stopped when it returns to bytecode.
+//!
+//! Contexts whose memory came from snapshot bytes are the exception. That memory is untrusted and can make the
+//! guest loop forever without polling, so their engine's code checks wasmtime's epoch, which a ticker thread
+//! advances every [`EPOCH_TICK`]. At each tick the host asks [`Watch::unresponsive`]: once the guest has been
+//! asked to stop and has not for [`STOP_GRACE`], the call traps and that context is dead.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -23,6 +28,13 @@ use std::time::{Duration, Instant};
 
 /// How long a wait for a timer sleeps before it looks for stop requests again.
 const SLEEP_SLICE: Duration = Duration::from_millis(10);
+
+/// How often the epoch advances for contexts whose memory came from snapshot bytes.
+pub const EPOCH_TICK: Duration = Duration::from_millis(10);
+
+/// How long such a context's guest may ignore a request to stop before the host stops it by force: long
+/// enough for QuickJS's own poll (and the slowest built-in between two polls) to stop it cleanly first.
+pub const STOP_GRACE: Duration = Duration::from_millis(200);
 
 /// Asks a context's running JS to stop, from any thread. Cloning is cheap; every clone controls the same context.
 #[derive(Clone, Debug, Default)]
@@ -56,6 +68,8 @@ pub struct Watch {
     handle: InterruptHandle,
     check: Option<ExternalCheck>,
     stopped: Option<Stop>,
+    /// When the host first saw that the running call must stop.
+    stop_seen: Option<Instant>,
 }
 
 impl Watch {
@@ -74,6 +88,7 @@ impl Watch {
         self.handle.0.store(false, Ordering::Relaxed);
         self.deadline = timeout.map(|t| (Instant::now() + t, t));
         self.stopped = None;
+        self.stop_seen = None;
     }
 
     /// Why the call just finished was stopped, if it was.
@@ -100,6 +115,14 @@ impl Watch {
             }
             std::thread::sleep(slice);
         }
+    }
+
+    /// Whether the running call was asked to stop at least `STOP_GRACE` ago and is still running.
+    pub(crate) fn unresponsive(&mut self) -> bool {
+        if !self.should_stop() {
+            return false;
+        }
+        self.stop_seen.get_or_insert_with(Instant::now).elapsed() >= STOP_GRACE
     }
 
     /// The interrupt import: whether running JS must stop now.

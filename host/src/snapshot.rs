@@ -38,6 +38,9 @@ pub(crate) struct Shared {
     pub file: File,
     /// A read-only view of `file`.
     pub view: View,
+    /// Whether the memory came from snapshot bytes (directly or through contexts started from such a snapshot):
+    /// its contexts then run on the engine that can stop a guest that never polls.
+    pub untrusted: bool,
     /// Memories of closed contexts, already reset to the snapshot's state, for the next ones (see `fork.rs`).
     pub parked: Parked,
 }
@@ -49,15 +52,15 @@ impl std::fmt::Debug for Snapshot {
 }
 
 impl Snapshot {
-    /// A snapshot holding a copy of `memory`.
+    /// A snapshot holding a copy of `memory`; `untrusted` when it came from bytes.
     ///
     /// # Errors
     /// [`Error::SnapshotStorage`] when the process cannot get the memory to keep it in.
-    pub(crate) fn capture(memory: &[u8]) -> Result<Snapshot, Error> {
-        Snapshot::store(memory).map_err(|e| Error::SnapshotStorage(e.to_string()))
+    pub(crate) fn capture(memory: &[u8], untrusted: bool) -> Result<Snapshot, Error> {
+        Snapshot::store(memory, untrusted).map_err(|e| Error::SnapshotStorage(e.to_string()))
     }
 
-    fn store(memory: &[u8]) -> io::Result<Snapshot> {
+    fn store(memory: &[u8], untrusted: bool) -> io::Result<Snapshot> {
         // SAFETY: the name is a NUL-terminated string; the result is checked before it is used.
         let fd = unsafe { libc::memfd_create(c"jscell-snapshot".as_ptr(), libc::MFD_CLOEXEC | libc::MFD_ALLOW_SEALING) };
         if fd < 0 {
@@ -89,7 +92,7 @@ impl Snapshot {
             return Err(io::Error::last_os_error());
         }
         let view = View::map(&file, memory.len())?;
-        Ok(Snapshot { shared: Arc::new(Shared { file, view, parked: Parked::default() }) })
+        Ok(Snapshot { shared: Arc::new(Shared { file, view, untrusted, parked: Parked::default() }) })
     }
 
     /// What the contexts started from this snapshot share with it.
@@ -139,7 +142,14 @@ impl Snapshot {
         if !fits || memory.len() > MAX_MEMORY {
             return Err(invalid("the memory length does not match the bytes"));
         }
-        Snapshot::capture(memory)
+        Snapshot::capture(memory, true)
+    }
+
+    /// Whether the memory came from bytes (see [`Snapshot::from_bytes`]), directly or through contexts
+    /// started from such a snapshot. Contexts started from it can be stopped even if their guest never polls
+    /// for interrupts, at some cost in speed.
+    pub fn is_untrusted(&self) -> bool {
+        self.shared.untrusted
     }
 
     /// The size of the captured memory, in bytes.

@@ -1,11 +1,10 @@
 //! `jscell.Snapshot`: a context's captured state, to start new contexts from, or to run one call in a fresh
 //! context that is thrown away afterwards (per-call sandboxes).
 //!
-//! A context started from a snapshot is independent: changes in it never reach the snapshot or other contexts.
+//! A context started from a snapshot maps its memory copy-on-write, so starting one costs the same whatever the
+//! heap's size. It is independent: changes in it never reach the snapshot or other contexts.
 //! Host-side settings are not captured: each new context takes its own limits, console and seed (fresh
 //! randomness unless `random_seed` is given), and functions registered on the original are not carried over.
-
-use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -17,12 +16,12 @@ use crate::errors::to_pyerr;
 /// A context's JS state (globals, closures, the atom table), captured between calls.
 #[pyclass(module = "jscell", name = "Snapshot", frozen)]
 pub struct Snapshot {
-    snapshot: Arc<jscell_host::Snapshot>,
+    snapshot: jscell_host::Snapshot,
 }
 
 impl Snapshot {
     pub fn new(snapshot: jscell_host::Snapshot) -> Snapshot {
-        Snapshot { snapshot: Arc::new(snapshot) }
+        Snapshot { snapshot }
     }
 
     /// The host snapshot.

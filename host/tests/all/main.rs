@@ -3,6 +3,7 @@
 mod abi;
 mod lifecycle;
 mod limits;
+mod snapshots;
 
 use jscell_host::wire::{Item, Reader, Writer};
 use jscell_host::{Context, ContextOptions};
