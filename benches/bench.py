@@ -391,26 +391,70 @@ def timeout_overshoot(runs: int = 5) -> dict[str, float]:
     return medians
 
 
-def fork_cost(repeat: int = 3) -> list[tuple[int, float, float, float]]:
-    """For heaps of 1, 8 and 64 MB: snapshot size, fork + first call, and a new context re-evaluating the code."""
-    import timeit
+def library_source(megabytes: int) -> str:
+    """About 1 MB of generated library code (functions and a string table, like an obfuscated bundle) and
+    objects that fill the heap to about `megabytes` MB."""
+    functions = "".join(
+        f"function f{i}(a) {{ var k = 'k{i}_' + a; return k.length * {i} % 97 + table[{i % 500}].length }}\n"
+        for i in range(9000)
+    )
+    table = "var table = [" + ",".join(f"'{'abcdefghij' * 4}{i}'" for i in range(500)) + "];\n"
+    filler = f"var heap = Array.from({{ length: {megabytes} * 9000 }}, (_, i) => ({{ id: i, name: 'item' + i }}));\n"
+    sign = "function sign(x) { var h = 0; for (var i = 0; i < x.length; i++) h = (h * 31 + f100(x) + x.charCodeAt(i)) | 0; return h }\n"
+    return table + functions + filler + sign
 
+
+def fork_cost() -> list[dict[str, float]]:
+    """For heaps of about 1, 8 and 64 MB holding ~1 MB of loaded library code: the snapshot's size, then medians
+    of fork + first call (`snap.call`, memory reused from closed forks), of the same while every fork is kept
+    alive (fresh copy-on-write mappings), of forks of a snapshot loaded from bytes, and of a new context that
+    re-evaluates the library and calls it."""
     import jscell
+
+    def median_of(fn, number: int, repeat: int = 7) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            for _ in range(number):
+                fn()
+            times.append((time.perf_counter() - start) / number)
+        return statistics.median(times)
 
     rows = []
     for mb in (1, 8, 64):
-        code = f"var blob = new Uint8Array({mb} * 1024 * 1024).fill(7); function sign(x) {{ return blob[x.length] + x }}"
-        snap = jscell.Snapshot.from_code(code, memory_limit=256 << 20)
-        number = max(3, 200 // mb)
-        fork = min(timeit.repeat(lambda: snap.call("sign", ["abc"]), number=number, repeat=repeat)) / number
+        code = library_source(mb)
+        snap = jscell.Snapshot.from_code(code, memory_limit=512 << 20)
+        loaded = jscell.Snapshot.from_bytes(snap.to_bytes())
+        fork = median_of(lambda: snap.call("sign", ["abc"]), 2000)
+        from_bytes = median_of(lambda: loaded.call("sign", ["abc"]), 2000)
+        held: list = []
+        alive = []
+        for _ in range(300):
+            start = time.perf_counter()
+            ctx = snap.context()
+            ctx.call("sign", ["abc"])
+            alive.append(time.perf_counter() - start)
+            held.append(ctx)
+        for ctx in held:
+            ctx.close()
 
         def reevaluate(code: str = code) -> object:
-            with jscell.Context(memory_limit=256 << 20) as ctx:
+            with jscell.Context(memory_limit=512 << 20) as ctx:
                 ctx.compile(code)
                 return ctx.call("sign", ["abc"])
 
-        again = min(timeit.repeat(reevaluate, number=3, repeat=repeat)) / 3
-        rows.append((mb, len(snap), fork, again))
+        again = median_of(reevaluate, 1, repeat=5)
+        rows.append(
+            {
+                "mb": mb,
+                "code": len(code),
+                "size": len(snap),
+                "fork": fork,
+                "held": statistics.median(alive),
+                "from_bytes": from_bytes,
+                "again": again,
+            }
+        )
     return rows
 
 
@@ -558,11 +602,20 @@ def main() -> None:
             + ", ".join(f"{name} {fmt_time(seconds)}" for name, seconds in overshoot.items())
             + "."
         )
-        for mb, size, fork, again in fork_cost():
+        forks = fork_cost()
+        extra.append(
+            "\nSnapshots: a library of "
+            f"{forks[0]['code'] / 1e6:.1f} MB of source loaded, its heap filled to about 1, 8 and 64 MB (medians; "
+            "`snap.call('sign', ['abc'])` is fork + call + close):\n\n"
+            "| heap | snapshot | fork + first call | forks kept alive | from bytes | new context re-evaluating | "
+            "speed-up |\n|---|---|---|---|---|---|---|"
+        )
+        for row in forks:
             extra.append(
-                f"- Snapshot of a {mb} MB heap ({size / 2**20:.1f} MiB): fork + first call {fmt_time(fork)}; a new "
-                f"context re-evaluating the code {fmt_time(again)} ({again / fork:.1f}×; best of 3)."
+                f"| {row['mb']} MB | {row['size'] / 2**20:.1f} MiB | {fmt_time(row['fork'])} | {fmt_time(row['held'])} "
+                f"| {fmt_time(row['from_bytes'])} | {fmt_time(row['again'])} | {row['again'] / row['fork']:,.0f}× |"
             )
+        extra.append("")
         serial, threaded = parallel()
         extra.append(
             f"- Parallelism: 4 × fib(27) on one thread {fmt_time(serial)}; on two threads with a context each "

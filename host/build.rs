@@ -57,7 +57,8 @@ fn run() -> Result<(), String> {
     // The build's identity, stamped into snapshot bytes: memory captured from one image means nothing to another.
     println!("cargo:rustc-env=JSCELL_IMAGE_ID={:016x}", fnv1a(&compiled));
     let bare = without_data(&image)?;
-    let watched = Engine::new(&config::watched_config()).map_err(|e| format!("cannot create a wasmtime engine: {e}"))?;
+    let watched =
+        Engine::new(&config::watched_config()).map_err(|e| format!("cannot create a wasmtime engine: {e}"))?;
     let images = [
         ("jscell.cwasm", compiled),
         ("jscell-bare.cwasm", engine.precompile_module(&bare).map_err(|e| format!("cannot precompile: {e}"))?),

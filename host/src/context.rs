@@ -3,7 +3,8 @@
 //! # Cost and lifetime
 //!
 //! Creating a context instantiates the image into a pool slot (copy-on-write, no JS setup runs) and reseeds
-//! its random source; dropping it frees the slot at once. A context is `Send`: any thread may use it, one at a
+//! its random source; dropping it frees the slot at once. A context started from a snapshot maps the snapshot's
+//! memory copy-on-write instead (see `fork.rs`), so its cost does not grow with the heap. A context is `Send`: any thread may use it, one at a
 //! time (`&mut self`).
 //!
 //! # Failure

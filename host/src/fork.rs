@@ -60,9 +60,8 @@ unsafe impl MemoryCreator for ForkMemories {
         reserved_size_in_bytes: Option<usize>,
         guard_size_in_bytes: usize,
     ) -> Result<Box<dyn LinearMemory>, String> {
-        let snapshot = PENDING
-            .with(|pending| pending.borrow().clone())
-            .ok_or("a memory was requested outside of a fork")?;
+        let snapshot =
+            PENDING.with(|pending| pending.borrow().clone()).ok_or("a memory was requested outside of a fork")?;
         let len = snapshot.view.len;
         if len < minimum || maximum.is_some_and(|maximum| len > maximum) {
             return Err(format!("the snapshot's memory ({len} bytes) does not fit the image's memory type"));
@@ -149,7 +148,12 @@ impl Reservation {
     }
 
     /// Runs `op` on `len` bytes at `offset`, and turns its C-style result into an `io::Result`.
-    fn apply(&self, offset: usize, len: usize, op: impl FnOnce(*mut libc::c_void, usize) -> libc::c_int) -> io::Result<()> {
+    fn apply(
+        &self,
+        offset: usize,
+        len: usize,
+        op: impl FnOnce(*mut libc::c_void, usize) -> libc::c_int,
+    ) -> io::Result<()> {
         if len == 0 {
             return Ok(());
         }
@@ -204,7 +208,8 @@ impl ForkMemory {
             } else if outcome.is_ok() {
                 // Dropping a private copy brings back the file's page on next use.
                 // SAFETY: as above.
-                outcome = reservation.apply(offset, run.len(), |at, n| unsafe { libc::madvise(at, n, libc::MADV_DONTNEED) });
+                outcome =
+                    reservation.apply(offset, run.len(), |at, n| unsafe { libc::madvise(at, n, libc::MADV_DONTNEED) });
             }
         })?;
         outcome

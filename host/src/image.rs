@@ -23,8 +23,8 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use wasmtime::{
-    Caller, Config, Enabled, Engine, InstanceAllocationStrategy, InstancePre, Linker, Module, PoolConcurrencyLimitError,
-    PoolingAllocationConfig, StoreLimits,
+    Caller, Config, Enabled, Engine, InstanceAllocationStrategy, InstancePre, Linker, Module,
+    PoolConcurrencyLimitError, PoolingAllocationConfig, StoreLimits,
 };
 
 use crate::abi::ExportIndices;

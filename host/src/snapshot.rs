@@ -62,7 +62,8 @@ impl Snapshot {
 
     fn store(memory: &[u8], untrusted: bool) -> io::Result<Snapshot> {
         // SAFETY: the name is a NUL-terminated string; the result is checked before it is used.
-        let fd = unsafe { libc::memfd_create(c"jscell-snapshot".as_ptr(), libc::MFD_CLOEXEC | libc::MFD_ALLOW_SEALING) };
+        let fd =
+            unsafe { libc::memfd_create(c"jscell-snapshot".as_ptr(), libc::MFD_CLOEXEC | libc::MFD_ALLOW_SEALING) };
         if fd < 0 {
             return Err(io::Error::last_os_error());
         }

@@ -94,7 +94,10 @@ fn damaged_snapshots_fail_only_their_own_contexts() {
     let iterations: usize = std::env::var("JSCELL_FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(3000);
     let mut original = Context::new(&ContextOptions::default()).unwrap();
     original
-        .compile(b"var table = { a: [1, 2, 3], b: 'text' }; function sign(x) { return JSON.stringify([x, table]) }", None)
+        .compile(
+            b"var table = { a: [1, 2, 3], b: 'text' }; function sign(x) { return JSON.stringify([x, table]) }",
+            None,
+        )
         .unwrap();
     let snapshot = original.snapshot().unwrap();
     let bytes = snapshot.to_bytes();
