@@ -44,6 +44,38 @@ def test_per_call_sandboxes_never_share_state() -> None:
     assert jscell.live_contexts() == before
 
 
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "Object.prototype.toString = () => 'owned'; Array.prototype.join = null",
+        "globalThis.big = new Array(2e6).fill('x'); table.length = 0",
+        "for (let i = 0; i < table.length; i++) table[i] = -1; calls = 1e9",
+        "sign = () => 'replaced'; delete globalThis.table",
+        "while (true) { calls++ }",
+        "throw new Error('leaving ' + (globalThis.leaked = 'state'))",
+    ],
+)
+def test_per_call_sandboxes_survive_code_that_tries_to_leave_state(attack: str) -> None:
+    # Closed forks give their memory back to the snapshot for the next ones: what one call wrote, grew or
+    # replaced must be gone for the next, across the reuse of that memory, from bytes as well.
+    in_process = jscell.Snapshot.from_code(LIBRARY)
+    for snap in (in_process, jscell.Snapshot.from_bytes(in_process.to_bytes())):
+        expected = snap.call("sign", ["abc"])
+        for _ in range(3):
+            try:
+                snap.evaluate(attack, timeout=0.05)
+            except (jscell.JSError, jscell.JSTimeoutError):
+                pass
+            assert snap.call("sign", ["abc"]) == expected
+            assert snap.evaluate("[typeof leaked, typeof big, String({}), [1, 2].join('-'), calls]") == [
+                "undefined",
+                "undefined",
+                "[object Object]",
+                "1-2",
+                0,
+            ]
+
+
 def test_forks_get_fresh_randomness_unless_seeded() -> None:
     snap = jscell.Snapshot.from_code("var ready = true")
     draws = {tuple(snap.evaluate("[Math.random(), Math.random()]")) for _ in range(5)}
