@@ -458,6 +458,22 @@ def fork_cost() -> list[dict[str, float]]:
     return rows
 
 
+def untrusted_speed(rounds: int = 7) -> tuple[float, float]:
+    """fib(27) in a context forked from an in-process snapshot and in one forked from the same snapshot's bytes
+    (whose engine also checks wasmtime's epoch): medians of interleaved rounds."""
+    import jscell
+
+    snap = jscell.Snapshot.from_code("function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) }")
+    contexts = (snap.context(), jscell.Snapshot.from_bytes(snap.to_bytes()).context())
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        for ctx, out in zip(contexts, times):
+            start = time.perf_counter()
+            ctx.call("fib", [27])
+            out.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def rss_bytes() -> int:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -616,6 +632,12 @@ def main() -> None:
                 f"| {fmt_time(row['from_bytes'])} | {fmt_time(row['again'])} | {row['again'] / row['fork']:,.0f}× |"
             )
         extra.append("")
+        in_process, from_bytes = untrusted_speed()
+        extra.append(
+            f"- Forks of snapshot bytes run with epoch checks (the forced stop for untrusted memory): fib(27) "
+            f"{fmt_time(from_bytes)} vs {fmt_time(in_process)} in a fork of the same in-process snapshot "
+            f"({from_bytes / in_process:.2f}×, median of 7)."
+        )
         serial, threaded = parallel()
         extra.append(
             f"- Parallelism: 4 × fib(27) on one thread {fmt_time(serial)}; on two threads with a context each "
