@@ -621,9 +621,9 @@ def main() -> None:
         forks = fork_cost()
         extra.append(
             "\nSnapshots: a library of "
-            f"{forks[0]['code'] / 1e6:.1f} MB of source loaded, its heap filled to about 1, 8 and 64 MB (medians; "
+            f"{forks[0]['code'] / 1e6:.1f} MB of source loaded, plus about 1, 8 or 64 MB of objects (medians; "
             "`snap.call('sign', ['abc'])` is fork + call + close):\n\n"
-            "| heap | snapshot | fork + first call | forks kept alive | from bytes | new context re-evaluating | "
+            "| objects | snapshot | fork + first call | forks kept alive | from bytes | new context re-evaluating | "
             "speed-up |\n|---|---|---|---|---|---|---|"
         )
         for row in forks:

@@ -8,6 +8,7 @@ if [ ! -x .bench-venv/bin/python ]; then
     python3 -m venv .bench-venv
 fi
 .bench-venv/bin/python -m pip install -q never-jscore mini-racer quickjs quickjs-rs pyexecjs maturin
-.bench-venv/bin/python -m pip install -q --no-build-isolation --force-reinstall --no-deps .
+# The build backend runs `maturin` by name.
+PATH="$PWD/.bench-venv/bin:$PATH" .bench-venv/bin/python -m pip install -q --no-build-isolation --force-reinstall --no-deps .
 command -v node >/dev/null || echo "note: node is not installed, so pyexecjs is skipped" >&2
 .bench-venv/bin/python benches/bench.py "$@"

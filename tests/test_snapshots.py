@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -122,6 +124,22 @@ def test_snapshot_of_a_closed_or_busy_context() -> None:
     assert refused is not None and "running JS" in str(refused)
     assert len(busy.snapshot()) > 0
     busy.close()
+
+
+def test_many_live_snapshots_outgrow_a_low_open_files_limit() -> None:
+    # Each live snapshot keeps its memory in an in-memory file; a low soft limit on descriptors is raised to the
+    # hard limit rather than failing the snapshot after a few hundred.
+    code = """
+import resource, jscell
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (64, hard))
+snaps = [jscell.Snapshot.from_code(f"var n = {i}") for i in range(150)]
+assert [s.evaluate("n") for s in snaps[::30]] == [0, 30, 60, 90, 120]
+print(resource.getrlimit(resource.RLIMIT_NOFILE)[0] > 64)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "True"
 
 
 def test_snapshot_repr_and_len() -> None:

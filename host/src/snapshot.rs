@@ -61,14 +61,12 @@ impl Snapshot {
     }
 
     fn store(memory: &[u8], untrusted: bool) -> io::Result<Snapshot> {
-        // SAFETY: the name is a NUL-terminated string; the result is checked before it is used.
-        let fd =
-            unsafe { libc::memfd_create(c"jscell-snapshot".as_ptr(), libc::MFD_CLOEXEC | libc::MFD_ALLOW_SEALING) };
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        // SAFETY: `fd` is a new descriptor that nothing else owns.
-        let file = unsafe { File::from_raw_fd(fd) };
+        let file = match memory_file() {
+            // Each live snapshot holds a descriptor, and the usual soft limit of 1,024 is easily reached by a
+            // program that keeps many; the hard limit is the real bound, as in most runtimes that hold many.
+            Err(err) if err.raw_os_error() == Some(libc::EMFILE) && raise_open_files_limit() => memory_file()?,
+            other => other?,
+        };
         file.set_len(memory.len() as u64)?;
         // Pages that are all zero stay holes in the file: they read as zero and take no memory. A fresh context
         // has a few megabytes of them.
@@ -161,6 +159,28 @@ impl Snapshot {
     /// Whether the captured memory is empty (it never is for a snapshot of a context).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// A new, empty, sealable in-memory file.
+fn memory_file() -> io::Result<File> {
+    // SAFETY: the name is a NUL-terminated string; the result is checked before it is used.
+    let fd = unsafe { libc::memfd_create(c"jscell-snapshot".as_ptr(), libc::MFD_CLOEXEC | libc::MFD_ALLOW_SEALING) };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: `fd` is a new descriptor that nothing else owns.
+    Ok(unsafe { File::from_raw_fd(fd) })
+}
+
+/// Raises this process's soft limit on open files to its hard limit; whether it rose.
+fn raise_open_files_limit() -> bool {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: get/setrlimit with a valid `rlimit` for the current process.
+    unsafe {
+        libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0
+            && limit.rlim_cur < limit.rlim_max
+            && libc::setrlimit(libc::RLIMIT_NOFILE, &libc::rlimit { rlim_cur: limit.rlim_max, ..limit }) == 0
     }
 }
 

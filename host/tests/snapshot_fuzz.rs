@@ -10,22 +10,10 @@ use std::time::{Duration, Instant};
 use jscell_host::wire::Writer;
 use jscell_host::{Context, ContextOptions, Error, Snapshot};
 
-/// splitmix64: small, fast and good enough to drive mutations.
-struct Rng(u64);
+#[path = "common/rng.rs"]
+mod rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use rng::Rng;
 
 /// Where the header ends and the memory starts in snapshot bytes.
 const HEADER: usize = 28;
