@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import threading
 
 from jscell._jscell import Context as _NativeContext
@@ -41,7 +40,9 @@ class Context(_NativeContext):
         An async function (a coroutine function) becomes a JS function that returns a Promise; its coroutine
         runs on the event loop of the ``evaluate_async``/``call_async`` that is running the JS.
         """
+        # Imported here, not at the top: together they would add about 10 ms to `import jscell`.
         import inspect
+        import json
 
         if not inspect.iscoroutinefunction(function):
             super().register(name, function)
