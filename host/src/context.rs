@@ -3,9 +3,9 @@
 //! # Cost and lifetime
 //!
 //! Creating a context instantiates the image into a pool slot (copy-on-write, no JS setup runs) and reseeds
-//! its random source; dropping it frees the slot at once. A context started from a snapshot maps the snapshot's
-//! memory copy-on-write instead (see `fork.rs`), so its cost does not grow with the heap. A context is `Send`: any thread may use it, one at a
-//! time (`&mut self`).
+//! its random source; dropping it frees the slot at once. A context started from a snapshot maps the
+//! snapshot's memory copy-on-write instead (see `fork.rs`), so its cost does not grow with the heap. A context
+//! is `Send`: any thread may use it, one at a time (`&mut self`).
 //!
 //! # Failure
 //!
@@ -164,9 +164,7 @@ impl Context {
         let (store, exports) = match snapshot {
             None => instantiate(image::pooled()?, state()).or_else(|err| match err {
                 Some(err) => Err(err),
-                None => instantiate(image::overflow()?, state()).map_err(|err| {
-                    err.unwrap_or_else(|| Error::Start("the on-demand allocator has no free slot".into()))
-                }),
+                None => instantiate(image::overflow()?, state()).map_err(|err| err.unwrap_or_else(no_free_slot)),
             })?,
             Some(snapshot) => {
                 if snapshot.len() > memory_limit + MEMORY_HEADROOM {
@@ -177,7 +175,7 @@ impl Context {
                 }
                 let runtime = image::forking(snapshot.is_untrusted())?;
                 fork::forking(snapshot.shared(), || instantiate(runtime, state()))
-                    .map_err(|err| err.unwrap_or_else(|| Error::Start("no memory for a fork".into())))?
+                    .map_err(|err| err.unwrap_or_else(no_free_slot))?
             }
         };
         let mut context = Context {
@@ -428,6 +426,12 @@ enum Request {
     Call(u32, u32, u32),
     Global(u32, u32, u32),
     Define(u32, u32),
+}
+
+/// The error for an allocator with no free slot: only the pooled one has slots, so this cannot happen on the
+/// engines that come after it.
+fn no_free_slot() -> Error {
+    Error::Start("no instance slot is free".into())
 }
 
 /// Creates a store and instance on `runtime`. `Err(None)` means only that its pool is full.

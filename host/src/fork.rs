@@ -1,15 +1,17 @@
 //! Copy-on-write linear memories for contexts started from a snapshot.
 //!
-//! Wasmtime asks a [`MemoryCreator`] for each memory of the forking engine (see `image.rs`). This one maps the
-//! snapshot's sealed file `MAP_PRIVATE` over the start of a fresh reservation, so a new context costs two
-//! `mmap`s whatever the heap's size, and pages are copied only when the context writes them. The forking
+//! Wasmtime asks a [`MemoryCreator`] for each memory of the forking engines (see `image.rs`). This one reuses a
+//! parked memory of the snapshot (below), or maps the snapshot's sealed file `MAP_PRIVATE` over the start of a
+//! fresh reservation: two `mmap`s whatever the heap's size, and pages are copied only when the context writes
+//! them. The forking
 //! engine runs a variant of the image without data segments, so instantiation writes nothing into that memory.
 //!
 //! When such a context closes, its memory is reset to the snapshot's state and parked with the snapshot for the
 //! next fork: the pages it wrote (found with `PAGEMAP_SCAN`, see `pagemap.rs`) are copied back from the
 //! snapshot and stay resident, up to `KEEP_RESIDENT` bytes, and the rest are dropped. So a snapshot used for
-//! one call after another (per-call sandboxes) takes no page faults on its hot pages, and a reset costs what
-//! the call wrote, not the heap's size. A memory is parked only when the scan succeeded; otherwise it is
+//! one call after another (per-call sandboxes) takes no page faults on its hot pages, and a reset costs the
+//! pages forks have written (those kept resident stay private copies, so each reset copies them again), not
+//! the heap's size. A memory is parked only when the scan succeeded; otherwise it is
 //! unmapped.
 //!
 //! Which snapshot a new memory belongs to is not something wasmtime passes along, so [`forking`] names it in a
@@ -17,6 +19,7 @@
 
 use std::cell::RefCell;
 use std::io;
+use std::ops::Range;
 use std::os::fd::AsRawFd;
 use std::ptr;
 use std::sync::{Arc, Mutex};
@@ -40,17 +43,26 @@ thread_local! {
 
 /// Runs `instantiate` with memories created for `snapshot`.
 pub fn forking<R>(snapshot: &Arc<Shared>, instantiate: impl FnOnce() -> R) -> R {
-    let previous = PENDING.with(|pending| pending.replace(Some(Arc::clone(snapshot))));
-    let result = instantiate();
-    PENDING.with(|pending| pending.replace(previous));
-    result
+    /// Puts back what `PENDING` held before, even if instantiation panics, so the snapshot is not kept alive.
+    struct Restore(Option<Arc<Shared>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            let _ = PENDING.try_with(|pending| pending.replace(previous));
+        }
+    }
+    let _restore = Restore(PENDING.with(|pending| pending.replace(Some(Arc::clone(snapshot)))));
+    instantiate()
 }
 
 /// The forking engine's memory creator.
 pub struct ForkMemories;
 
 // SAFETY: every memory it returns is a reservation of `reserved + guard` bytes, of which exactly the first
-// `byte_size()` are readable and writable, and that nothing but the memory's owner touches.
+// `byte_size()` are readable and writable, and that nothing but the memory's owner touches. The memories are not
+// zero-filled, as the trait asks, but hold the snapshot: that is their purpose, and it is sound because the
+// forking engines run a module without data segments, so wasmtime neither writes into them nor builds a memory
+// image for them.
 unsafe impl MemoryCreator for ForkMemories {
     fn new_memory(
         &self,
@@ -60,13 +72,17 @@ unsafe impl MemoryCreator for ForkMemories {
         reserved_size_in_bytes: Option<usize>,
         guard_size_in_bytes: usize,
     ) -> Result<Box<dyn LinearMemory>, String> {
-        let snapshot =
-            PENDING.with(|pending| pending.borrow().clone()).ok_or("a memory was requested outside of a fork")?;
+        let snapshot = PENDING
+            .try_with(|pending| pending.borrow().clone())
+            .ok()
+            .flatten()
+            .ok_or("a memory was requested outside of a fork")?;
         let len = snapshot.view.len;
         if len < minimum || maximum.is_some_and(|maximum| len > maximum) {
             return Err(format!("the snapshot's memory ({len} bytes) does not fit the image's memory type"));
         }
-        let reserved = reserved_size_in_bytes.unwrap_or(minimum.max(len));
+        // The engine's settings (`config.rs`) always ask for a fixed reservation, which compiled code relies on.
+        let reserved = reserved_size_in_bytes.ok_or("the engine asked for a memory without a fixed reservation")?;
         if len > reserved {
             return Err(format!("the snapshot's memory ({len} bytes) is larger than a memory reservation"));
         }
@@ -108,7 +124,8 @@ struct Reservation {
 
 // SAFETY: the reservation is plain memory owned by one memory (or one parking list) at a time.
 unsafe impl Send for Reservation {}
-// SAFETY: shared references only read the fields.
+// SAFETY: what wasmtime reaches through a shared reference (`byte_size`, `byte_capacity`, `as_ptr`) only reads
+// fields; protections and contents change only through `&mut ForkMemory` (growing) or when it is dropped.
 unsafe impl Sync for Reservation {}
 
 impl Reservation {
@@ -147,18 +164,29 @@ impl Reservation {
         Ok(reservation)
     }
 
-    /// Runs `op` on `len` bytes at `offset`, and turns its C-style result into an `io::Result`.
-    fn apply(
-        &self,
-        offset: usize,
-        len: usize,
-        op: impl FnOnce(*mut libc::c_void, usize) -> libc::c_int,
-    ) -> io::Result<()> {
-        if len == 0 {
+    /// `madvise(advice)` on `range` (offsets into the reservation).
+    fn advise(&self, range: Range<usize>, advice: libc::c_int) -> io::Result<()> {
+        // SAFETY: `on` passes a range inside the reservation, which only this reservation's owner uses.
+        self.on(range, |at, len| unsafe { libc::madvise(at, len, advice) })
+    }
+
+    /// `mprotect(protection)` on `range` (offsets into the reservation).
+    fn protect(&self, range: Range<usize>, protection: libc::c_int) -> io::Result<()> {
+        // SAFETY: as in `advise`.
+        self.on(range, |at, len| unsafe { libc::mprotect(at, len, protection) })
+    }
+
+    /// Runs a memory-management call on `range`, checked to lie inside the reservation.
+    fn on(&self, range: Range<usize>, call: impl FnOnce(*mut libc::c_void, usize) -> libc::c_int) -> io::Result<()> {
+        if range.is_empty() {
             return Ok(());
         }
-        // SAFETY: callers pass ranges inside the reservation.
-        if op(unsafe { self.start.add(offset) }.cast(), len) != 0 {
+        if range.end > self.reserved {
+            return Err(io::Error::other("a range outside the memory's reservation"));
+        }
+        // SAFETY: `range.start < self.reserved`, inside the mapping.
+        let at = unsafe { self.start.add(range.start) };
+        if call(at.cast(), range.len()) != 0 {
             return Err(io::Error::last_os_error());
         }
         Ok(())
@@ -185,15 +213,12 @@ impl ForkMemory {
         self.reservation.as_ref().expect("a live memory has its reservation")
     }
 
-    /// Puts every byte back to the snapshot's state and the size back to the snapshot's, so the reservation can
-    /// serve another fork.
-    fn reset(&mut self) -> io::Result<()> {
+    /// Puts every byte of `reservation` (this memory's, taken out of it as it is dropped) back to the snapshot's
+    /// state and the size back to the snapshot's, so that it can serve another fork.
+    fn reset(&self, reservation: &Reservation) -> io::Result<()> {
         let len = self.snapshot.view.len;
-        let reservation = self.reservation.as_ref().expect("a live memory has its reservation");
-        // SAFETY (both calls): the grown part, beyond the snapshot, inside the reservation.
-        reservation.apply(len, self.accessible - len, |at, n| unsafe { libc::madvise(at, n, libc::MADV_DONTNEED) })?;
-        reservation.apply(len, self.accessible - len, |at, n| unsafe { libc::mprotect(at, n, libc::PROT_NONE) })?;
-        self.accessible = len;
+        reservation.advise(len..self.accessible, libc::MADV_DONTNEED)?;
+        reservation.protect(len..self.accessible, libc::PROT_NONE)?;
         let start = reservation.start as usize;
         let source = self.snapshot.view.bytes();
         let mut kept = 0;
@@ -207,9 +232,7 @@ impl ForkMemory {
                 unsafe { ptr::copy_nonoverlapping(source.as_ptr().add(offset), run.start as *mut u8, run.len()) };
             } else if outcome.is_ok() {
                 // Dropping a private copy brings back the file's page on next use.
-                // SAFETY: as above.
-                outcome =
-                    reservation.apply(offset, run.len(), |at, n| unsafe { libc::madvise(at, n, libc::MADV_DONTNEED) });
+                outcome = reservation.advise(offset..offset + run.len(), libc::MADV_DONTNEED);
             }
         })?;
         outcome
@@ -227,15 +250,8 @@ unsafe impl LinearMemory for ForkMemory {
     }
 
     fn grow_to(&mut self, new_size: usize) -> wasmtime::Result<()> {
-        let reservation = self.reservation.as_ref().expect("a live memory has its reservation");
-        if new_size > reservation.reserved {
-            wasmtime::bail!("a memory cannot grow past its reservation");
-        }
         if new_size > self.accessible {
-            // SAFETY: the part of the reservation between the old and the new size.
-            reservation.apply(self.accessible, new_size - self.accessible, |at, n| unsafe {
-                libc::mprotect(at, n, libc::PROT_READ | libc::PROT_WRITE)
-            })?;
+            self.reservation().protect(self.accessible..new_size, libc::PROT_READ | libc::PROT_WRITE)?;
             self.accessible = new_size;
         }
         Ok(())
@@ -248,8 +264,8 @@ unsafe impl LinearMemory for ForkMemory {
 
 impl Drop for ForkMemory {
     fn drop(&mut self) {
-        if self.reset().is_ok() {
-            if let Some(reservation) = self.reservation.take() {
+        if let Some(reservation) = self.reservation.take() {
+            if self.reset(&reservation).is_ok() {
                 self.snapshot.parked.put(reservation);
             }
         }

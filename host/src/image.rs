@@ -19,6 +19,7 @@
 //! behind: at most `POOL_SLOTS` slots, each keeping at most `KEEP_RESIDENT` bytes (in practice its 15-30
 //! written pages).
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -78,8 +79,9 @@ impl Runtime {
     /// `image` loaded into an engine of `config` (which starts from `base_config`).
     fn load(config: &Config, image: &[u8]) -> Result<Runtime, String> {
         let engine = Engine::new(config).map_err(|e| format!("cannot create the wasmtime engine: {e}"))?;
-        // SAFETY: both images were produced by `Engine::precompile_module` in this crate's own build, with the
-        // same wasmtime and `base_config`; wasmtime still checks that version and settings match.
+        // SAFETY: every image was produced by `Engine::precompile_module` in this crate's own build, with the
+        // same wasmtime and the settings of `config.rs` its engine uses here; wasmtime still checks that version
+        // and settings match.
         let module = unsafe { Module::deserialize(&engine, image) }
             .map_err(|e| format!("cannot load the precompiled JS engine image: {e}"))?;
         let mut linker = Linker::new(&engine);
@@ -142,20 +144,35 @@ pub fn forking(untrusted: bool) -> Result<&'static Runtime, Error> {
         WATCHED.get_or_init(|| {
             let mut runtime = load(watched_config(), WATCHED_IMAGE)?;
             runtime.watched = true;
-            let engine = runtime.engine.clone();
-            std::thread::Builder::new()
-                .name("jscell-epoch".into())
-                .spawn(move || loop {
-                    std::thread::sleep(EPOCH_TICK);
-                    engine.increment_epoch();
-                })
-                .map_err(|e| format!("cannot start the epoch thread: {e}"))?;
             Ok(runtime)
         })
     } else {
         FORKING.get_or_init(|| load(base_config(), BARE_IMAGE))
     };
-    runtime.as_ref().map_err(|e| Error::Start(e.clone()))
+    let runtime = runtime.as_ref().map_err(|e| Error::Start(e.clone()))?;
+    if untrusted {
+        keep_epoch_ticking(&runtime.engine)?;
+    }
+    Ok(runtime)
+}
+
+/// Starts the thread that advances `engine`'s epoch, once per process: threads do not survive `fork()`, so a
+/// child process starts its own.
+fn keep_epoch_ticking(engine: &Engine) -> Result<(), Error> {
+    static TICKING_IN: AtomicU32 = AtomicU32::new(0);
+    let pid = std::process::id();
+    if TICKING_IN.swap(pid, Ordering::SeqCst) == pid {
+        return Ok(());
+    }
+    let engine = engine.clone();
+    let started = std::thread::Builder::new().name("jscell-epoch".into()).spawn(move || loop {
+        std::thread::sleep(EPOCH_TICK);
+        engine.increment_epoch();
+    });
+    started.map(drop).map_err(|e| {
+        TICKING_IN.store(0, Ordering::SeqCst);
+        Error::Start(format!("cannot start the epoch thread: {e}"))
+    })
 }
 
 /// Whether instantiation failed only because every pool slot is taken.

@@ -10,7 +10,7 @@ use std::fs::File;
 use std::io;
 use std::ops::Range;
 use std::os::fd::AsRawFd;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex};
 
 /// `_IOWR('f', 16, struct pm_scan_arg)` from `<linux/fs.h>`.
 const PAGEMAP_SCAN: libc::c_ulong = 0xC060_6610;
@@ -46,10 +46,20 @@ struct PageRegion {
     categories: u64,
 }
 
-/// This process's `/proc/self/pagemap`, opened once; `None` where it cannot be opened.
-fn pagemap() -> Option<&'static File> {
-    static PAGEMAP: OnceLock<Option<File>> = OnceLock::new();
-    PAGEMAP.get_or_init(|| File::open("/proc/self/pagemap").ok()).as_ref()
+/// This process's `/proc/self/pagemap`. A descriptor opened before `fork()` still describes the parent's
+/// address space in the child, so the file is opened again whenever the process id changes.
+fn pagemap() -> io::Result<Arc<File>> {
+    static PAGEMAP: Mutex<Option<(u32, Arc<File>)>> = Mutex::new(None);
+    let mut cached = PAGEMAP.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let pid = std::process::id();
+    match &*cached {
+        Some((owner, file)) if *owner == pid => Ok(Arc::clone(file)),
+        _ => {
+            let file = Arc::new(File::open("/proc/self/pagemap")?);
+            *cached = Some((pid, Arc::clone(&file)));
+            Ok(file)
+        }
+    }
 }
 
 /// Calls `each` with every run of written pages in `range` of this process's address space, in order.
@@ -58,7 +68,7 @@ fn pagemap() -> Option<&'static File> {
 /// When the kernel has no `PAGEMAP_SCAN` (before Linux 6.7) or `/proc` is not mounted: the caller must then
 /// assume every page was written.
 pub fn written_pages(range: Range<usize>, mut each: impl FnMut(Range<usize>)) -> io::Result<()> {
-    let file = pagemap().ok_or_else(|| io::Error::new(io::ErrorKind::Unsupported, "no /proc/self/pagemap"))?;
+    let file = pagemap()?;
     let mut regions = [PageRegion::default(); 64];
     let mut start = range.start as u64;
     let end = range.end as u64;

@@ -68,7 +68,7 @@ impl Snapshot {
             other => other?,
         };
         file.set_len(memory.len() as u64)?;
-        // Pages that are all zero stay holes in the file: they read as zero and take no memory. A fresh context
+        // Pages that are all zero stay holes in the file: they read as zero and take no memory until read. A fresh context
         // has a few megabytes of them.
         let mut offset = 0;
         while offset < memory.len() {
