@@ -110,7 +110,7 @@ fn typed<P: WasmParams, R: WasmResults>(
 }
 
 /// The bytes of an answer, checked to lie inside guest memory.
-pub(crate) fn answer_bytes<'m>(memory: &'m [u8], packed: u64) -> Result<&'m [u8], Error> {
+pub(crate) fn answer_bytes(memory: &[u8], packed: u64) -> Result<&[u8], Error> {
     let (ptr, len) = ((packed >> 32) as usize, (packed & 0xffff_ffff) as usize);
     memory
         .get(ptr..ptr.saturating_add(len))
