@@ -123,6 +123,17 @@ def test_snapshot_of_a_closed_or_busy_context() -> None:
     thread.join()
     assert refused is not None and "running JS" in str(refused)
     assert len(busy.snapshot()) > 0
+
+    # From inside the call, through a registered function on the same thread: refused too.
+    def grab() -> str:
+        try:
+            busy.snapshot()
+            return "taken"
+        except RuntimeError as err:
+            return str(err)
+
+    busy.register("grab", grab)
+    assert "running JS" in busy.evaluate("grab()")
     busy.close()
 
 
