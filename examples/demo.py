@@ -71,7 +71,9 @@ def main() -> None:
     section("sandboxes are isolated")
     a, b = jscell.Context(), jscell.Context()
     a.compile("var secret = 'only in a'; Object.prototype.polluted = true")
-    print("b sees a's global?", b.evaluate("typeof secret"), "| b's prototype polluted?", b.evaluate("'polluted' in {}"))
+    print(
+        "b sees a's global?", b.evaluate("typeof secret"), "| b's prototype polluted?", b.evaluate("'polluted' in {}")
+    )
     print("JS has no files, env or network:", b.evaluate("[typeof require, typeof process, typeof fetch, typeof std]"))
     a.close()
     b.close()
@@ -100,7 +102,9 @@ def main() -> None:
         ctx = jscell.Context()  # in a loop, without del
         ctx.compile(SIGN_JS)
         ctx.call("sign", [str(i), 0])
-    print(f"2,000 contexts in a loop without del: {time.perf_counter() - start:.2f}s, live now: {jscell.live_contexts() - 1}")
+    print(
+        f"2,000 contexts in a loop without del: {time.perf_counter() - start:.2f}s, live now: {jscell.live_contexts() - 1}"
+    )
     del ctx
 
     def loop_in_thread(worker: int) -> str:

@@ -88,7 +88,9 @@ def test_call_argument_conventions(ctx: jscell.Context) -> None:
 
 
 def test_call_dotted_path_binds_this(ctx: jscell.Context) -> None:
-    ctx.compile("var api = { base: 10, inner: { k: 2, mul(x) { return this.k * x } }, add(x) { return this.base + x } }")
+    ctx.compile(
+        "var api = { base: 10, inner: { k: 2, mul(x) { return this.k * x } }, add(x) { return this.base + x } }"
+    )
     assert ctx.call("api.add", [5]) == 15
     assert ctx.call("api.inner.mul", [4]) == 8
     assert ctx.call("Math.max", [1, 9, 3]) == 9
@@ -150,9 +152,8 @@ def test_with_closes_and_frees_the_store() -> None:
 
 def test_with_closes_on_exception() -> None:
     before = jscell.live_contexts()
-    with pytest.raises(ZeroDivisionError):
-        with jscell.Context() as ctx:
-            1 / 0  # noqa: B018
+    with pytest.raises(ZeroDivisionError), jscell.Context() as ctx:
+        1 / 0  # noqa: B018 - the expression is there to raise
     assert ctx.closed
     assert jscell.live_contexts() == before
 

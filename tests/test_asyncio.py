@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 import jscell
 
 
@@ -55,12 +57,9 @@ def test_evaluate_async_errors_and_promises() -> None:
     async def main() -> None:
         with jscell.Context() as ctx:
             assert await ctx.evaluate_async("(async () => { await null; return 'settled' })()") == "settled"
-            try:
+            with pytest.raises(jscell.JSError) as raised:
                 await ctx.evaluate_async("null.x")
-            except jscell.JSError as err:
-                assert err.name == "TypeError"
-            else:
-                raise AssertionError("no JSError")
+            assert raised.value.name == "TypeError"
 
     asyncio.run(main())
 

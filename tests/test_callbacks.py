@@ -120,9 +120,12 @@ def test_async_python_function_outside_asyncio_is_an_error(ctx: jscell.Context) 
 def test_a_function_referring_to_its_own_context_is_collected() -> None:
     import gc
 
+    def make_cycle() -> None:
+        # The closure keeps `ctx` bound after this returns: context -> registered function -> context.
+        ctx = jscell.Context()
+        ctx.register("selfish", lambda: ctx.globals.get("x"))
+
     before = jscell.live_contexts()
-    ctx = jscell.Context()
-    ctx.register("selfish", lambda: ctx.globals.get("x"))
-    del ctx
+    make_cycle()
     gc.collect()
     assert jscell.live_contexts() == before

@@ -107,7 +107,7 @@ def test_contexts_closed_in_any_order() -> None:
     contexts = [jscell.Context() for _ in range(30)]
     for i, ctx in enumerate(contexts):
         ctx.compile(f"var id = {i}")
-    for i in [17, 0, 29, 5, 6, 28, 1] + list(range(30)):
+    for i in [17, 0, 29, 5, 6, 28, 1, *range(30)]:
         contexts[i].close()
     assert jscell.live_contexts() == before
     survivors = [jscell.Context() for _ in range(3)]

@@ -63,8 +63,29 @@ def test_values_round_trip(value: Any) -> None:
 
 
 js_atoms = st.sampled_from(
-    ["1", "0", "-0", "NaN", "'s'", "null", "undefined", "[]", "{}", "x", "this", "Symbol()", "1n", "/a+/",
-     "(()=>1)", "new Date(0)", "new Uint8Array(3)", "Math", "JSON", "globalThis", "arguments"]
+    [
+        "1",
+        "0",
+        "-0",
+        "NaN",
+        "'s'",
+        "null",
+        "undefined",
+        "[]",
+        "{}",
+        "x",
+        "this",
+        "Symbol()",
+        "1n",
+        "/a+/",
+        "(()=>1)",
+        "new Date(0)",
+        "new Uint8Array(3)",
+        "Math",
+        "JSON",
+        "globalThis",
+        "arguments",
+    ]
 )
 js_ops = st.sampled_from(["+", "-", "*", "/", "%", "**", "==", "===", "<", "&&", "||", "??", ",", "in", "instanceof"])
 

@@ -35,12 +35,12 @@ def test_dask_local_cluster_matches_a_local_run() -> None:
     snap = jscell.Snapshot.from_code(SIGN_JS)
     inputs = [f"item-{i}" for i in range(10_000)]
     local = [snap.call("sign", [x]) for x in inputs]
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        with Client(cluster) as client:
-            shipped = client.scatter(snap, broadcast=True)
-            batches = [inputs[i : i + 500] for i in range(0, len(inputs), 500)]
-            futures = client.map(sign_batch, [shipped] * len(batches), batches)
-            remote = [value for batch in client.gather(futures) for value in batch]
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        shipped = client.scatter(snap, broadcast=True)
+        batches = [inputs[i : i + 500] for i in range(0, len(inputs), 500)]
+        futures = client.map(sign_batch, [shipped] * len(batches), batches)
+        remote = [value for batch in client.gather(futures) for value in batch]
     assert remote == local
 
 

@@ -13,7 +13,9 @@ import jscell
 
 @pytest.fixture
 def echo(ctx: jscell.Context) -> jscell.Context:
-    ctx.compile("function id(x) { return x } function type(x) { return Object.prototype.toString.call(x) + ':' + typeof x }")
+    ctx.compile(
+        "function id(x) { return x } function type(x) { return Object.prototype.toString.call(x) + ':' + typeof x }"
+    )
     return ctx
 
 
@@ -112,7 +114,9 @@ def test_dicts_objects(echo: jscell.Context) -> None:
 
 
 def test_proto_key_is_data_not_prototype(echo: jscell.Context) -> None:
-    echo.compile("function proto(o) { return [Object.getPrototypeOf(o) === Object.prototype, o.polluted, o.__proto__] }")
+    echo.compile(
+        "function proto(o) { return [Object.getPrototypeOf(o) === Object.prototype, o.polluted, o.__proto__] }"
+    )
     assert echo.call("proto", [{"__proto__": {"polluted": 1}}]) == [True, None, {"polluted": 1}]
     assert echo.evaluate("({}).polluted") is None
 
@@ -176,7 +180,9 @@ def test_python_cycles_are_refused(echo: jscell.Context) -> None:
         echo.call("id", [looped])
     d: dict[str, object] = {}
     d["self"] = d
-    with pytest.raises(jscell.ConversionError, match=r"a dict that contains itself to a JS value \(at args\[0\]\['self'\]\)"):
+    with pytest.raises(
+        jscell.ConversionError, match=r"a dict that contains itself to a JS value \(at args\[0\]\['self'\]\)"
+    ):
         echo.call("id", [d])
     shared = [1]
     assert echo.call("id", [[shared, shared]]) == [[1], [1]]
