@@ -1,9 +1,21 @@
 """Type stubs for the native module. The public API is re-exported by ``jscell``."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import TracebackType
-from typing import Any, final
+from typing import Any, Literal, final
 
+# Stubs are never imported at run time, so this costs nothing and works on Python 3.9.
+from typing_extensions import Self, disjoint_base
+
+from jscell._context import Context as _PyContext
+
+__all__ = ["Context", "Globals", "Snapshot", "__version__", "live_contexts"]
+
+# The version of the crates, which is also the package's.
+__version__: str
+
+# A native class with its own instance layout: it cannot share a subclass with another such class.
+@disjoint_base
 class Context:
     """A JavaScript context in its own WebAssembly sandbox."""
 
@@ -16,7 +28,7 @@ class Context:
         stack_limit: int | None = None,
         console: Callable[[str], object] | None = ...,
         keep_timers: bool = False,
-    ) -> Context: ...
+    ) -> Self: ...
     def compile(self, code: str, *, timeout: float | None = None) -> None:
         """Run ``code`` as a classic script at global scope; its declarations become globals."""
     def evaluate(self, code: str, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
@@ -33,9 +45,6 @@ class Context:
         """Capture this context's whole JS state, to start other contexts from."""
     def interrupt(self) -> None:
         """Stop the JS this context is running now, from any thread."""
-    @property
-    def globals(self) -> Globals:
-        """The global object's properties as a mapping."""
     def gc(self) -> None:
         """Run the JS garbage collector."""
     def get_stats(self) -> dict[str, int]:
@@ -49,29 +58,37 @@ class Context:
     @property
     def closed(self) -> bool:
         """Whether ``close()`` has run."""
-    def __enter__(self) -> Context: ...
+    # Self: `with jscell.Context() as ctx` gives the Python subclass, with its async methods.
+    def __enter__(self) -> Self: ...
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
         exc_value: BaseException | None,
         traceback: TracebackType | None,
-    ) -> bool: ...
+    ) -> Literal[False]: ...  # never swallows the exception, so checkers know code after `with` runs only on success
 
-@final
+# Not final: `jscell.Globals` subclasses it together with `MutableMapping[str, Any]`, and `jscell.Context.globals`
+# makes one.
+@disjoint_base
 class Globals:
     """A context's global object as a mapping: properties of ``globalThis``."""
 
-    def __getitem__(self, name: str) -> Any: ...
-    def __setitem__(self, name: str, value: Any) -> None: ...
-    def __delitem__(self, name: str) -> None: ...
-    def __contains__(self, name: object) -> bool: ...
+    def __new__(cls, context: Context) -> Self: ...
+    def __getitem__(self, key: str, /) -> Any: ...
+    def __setitem__(self, key: str, value: Any, /) -> None: ...
+    def __delitem__(self, key: str, /) -> None: ...
+    def __contains__(self, key: object, /) -> bool: ...
+    def __iter__(self) -> Iterator[str]:
+        """The enumerable own string keys of ``globalThis``."""
+    def __len__(self) -> int:
+        """How many enumerable own string keys ``globalThis`` has."""
     def get(self, name: str, default: Any = None) -> Any: ...
 
 @final
 class Snapshot:
     """A context's JS state, captured between calls."""
 
-    def context(self, **options: Any) -> Any:
+    def context(self, **options: Any) -> _PyContext:
         """A new, independent ``jscell.Context`` in exactly the captured state."""
     def call(self, name: str, args: Any = None, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
         """``call`` in a fresh context from this snapshot, thrown away afterwards."""
