@@ -17,8 +17,16 @@ case "${1:-}" in
     *) echo "usage: bash scripts/lint.sh [--python]" >&2; exit 2 ;;
 esac
 
+# Prints the command (words with spaces quoted, so it can be pasted back), then runs it.
 run() {
-    echo "==> $*"
+    local shown=() word
+    for word in "$@"; do
+        case "$word" in
+            *[[:space:]]*) shown+=("'$word'") ;;
+            *) shown+=("$word") ;;
+        esac
+    done
+    echo "==> ${shown[*]}"
     "$@"
 }
 
@@ -37,11 +45,11 @@ if [ "$rust" -eq 1 ]; then
     if [ -n "${JSCELL_GUEST_TARGET_DIR:-}" ]; then
         guest_target=(--target-dir "$JSCELL_GUEST_TARGET_DIR")
     fi
-    export RQUICKJS_SYS_NO_WASI_SDK=1
-    export CC_wasm32_wasip1="${CC_wasm32_wasip1:-clang-19}"
-    export AR_wasm32_wasip1="${AR_wasm32_wasip1:-llvm-ar-19}"
-    export CFLAGS_wasm32_wasip1="${CFLAGS_wasm32_wasip1:--nostdlibinc -isystem /usr/include/wasm32-wasi}"
-    run cargo clippy --release --locked --target wasm32-wasip1 --manifest-path engine-wasm/Cargo.toml \
+    run env RQUICKJS_SYS_NO_WASI_SDK=1 \
+        CC_wasm32_wasip1="${CC_wasm32_wasip1:-clang-19}" \
+        AR_wasm32_wasip1="${AR_wasm32_wasip1:-llvm-ar-19}" \
+        CFLAGS_wasm32_wasip1="${CFLAGS_wasm32_wasip1:--nostdlibinc -isystem /usr/include/wasm32-wasi}" \
+        cargo clippy --release --locked --target wasm32-wasip1 --manifest-path engine-wasm/Cargo.toml \
         "${guest_target[@]}" -- -D warnings
 fi
 
