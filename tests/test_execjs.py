@@ -650,6 +650,20 @@ def test_runner_names_are_invisible_to_the_program() -> None:
     assert ctx.exec_("return [kind, code, program, result, report]") == ["mine"] * 5
 
 
+def test_the_compiled_source_never_sees_the_runner() -> None:
+    ctx = execjs.compile(
+        "var seen = Object.getOwnPropertyNames(globalThis).filter(function (n) { return /jscell/.test(n) })"
+    )
+    assert ctx.eval("seen") == []
+    assert ctx.eval("Object.keys(globalThis).filter(function (n) { return /jscell/.test(n) })") == []
+
+
+def test_a_program_that_locks_the_global_object_still_runs() -> None:
+    ctx = execjs.compile("var n = 1; Object.freeze(globalThis); function f(x) { return x + n }")
+    assert ctx.call("f", 1) == 2
+    assert ctx.exec_("return Object.isFrozen(this)") is True
+
+
 def test_a_program_that_replaces_json_spoils_only_its_own_result() -> None:
     ctx = execjs.compile("JSON.stringify = function () { return 42 }")
     with pytest.raises(execjs.ProgramError, match=r"JSON\.stringify returned"):
