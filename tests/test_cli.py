@@ -85,6 +85,8 @@ def test_eval_prints_the_value_as_a_python_repr(lib: Path) -> None:
     assert jscell("-e", "undefined").stdout == ""
     assert jscell(str(lib), "-e", "add(2, 3) + calls").stdout == "6\n"  # after FILE.js, in the same context
     assert jscell("-e", "Promise.resolve('awaited')").stdout == "'awaited'\n"
+    # The value comes before the output of the timers that run afterwards, as with `node -p`.
+    assert jscell("-e", "setTimeout(function () { console.log('timer') }, 5); 'value'").stdout == "'value'\ntimer\n"
 
 
 def test_stdin_script_when_it_is_not_a_terminal() -> None:

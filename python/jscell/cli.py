@@ -268,6 +268,9 @@ def _run(args: argparse.Namespace) -> int:
                 ctx.compile(source)
             if args.eval is not None:
                 value = ctx.evaluate(args.eval)
+                # Printed before the timers run, as `node -p` prints it.
+                if value is not None and not args.json:
+                    print(repr(value), flush=True)
             if args.call is not None:
                 value = ctx.call(args.call[0], call_arguments)
             else:
@@ -279,8 +282,6 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps({"ok": True, "value": to_json(value)}, ensure_ascii=True, allow_nan=False))
     elif args.call is not None:
         print(_dump(to_json(value)))
-    elif value is not None:
-        print(repr(value))
     return EXIT_OK
 
 

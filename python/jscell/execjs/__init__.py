@@ -20,17 +20,12 @@ of it, in this process, in microseconds. Results, errors and the rules for picki
 from __future__ import annotations
 
 from jscell.execjs import _runtimes
-from jscell.execjs._abstract_runtime import AbstractRuntime
-from jscell.execjs._exceptions import (
-    Error,
-    JSMemoryError,
-    JSTimeoutError,
-    ProgramError,
-    RuntimeError,
-    RuntimeUnavailableError,
-)
+from jscell.execjs._abstract_runtime import AbstractRuntime as AbstractRuntime
+from jscell.execjs._exceptions import Error, ProgramError, RuntimeError, RuntimeUnavailableError
+from jscell.execjs._exceptions import JSMemoryError as JSMemoryError
+from jscell.execjs._exceptions import JSTimeoutError as JSTimeoutError
 from jscell.execjs._external_runtime import ExternalRuntime
-from jscell.execjs._jscell_runtime import JSCellRuntime
+from jscell.execjs._jscell_runtime import JSCellRuntime as JSCellRuntime
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,8 +33,8 @@ if TYPE_CHECKING:
 
     from jscell.execjs._abstract_runtime_context import AbstractRuntimeContext
 
-# PyExecJS's exports, unchanged (JSCellRuntime, JSTimeoutError and JSMemoryError are attributes too, but kept out
-# of `from jscell.execjs import *`).
+# PyExecJS's exports, unchanged. AbstractRuntime, JSCellRuntime, JSTimeoutError and JSMemoryError are attributes
+# too, kept out of `from jscell.execjs import *` as PyExecJS would have them.
 __all__ = [  # noqa: RUF022 - PyExecJS's order
     "get",
     "register",
@@ -59,8 +54,6 @@ register = _runtimes.register
 get = _runtimes.get
 runtimes = _runtimes.runtimes
 get_from_environment = _runtimes.get_from_environment
-
-_unused = (AbstractRuntime, JSCellRuntime, JSMemoryError, JSTimeoutError)
 
 
 def eval(source: str, cwd: Any = None, **options: Any) -> Any:  # noqa: A001 - PyExecJS's name

@@ -23,7 +23,7 @@ class AbstractRuntime(metaclass=ABCMeta):
     """
 
     def exec_(self, source: str, cwd: Any = None, **options: Any) -> Any:
-        """Runs ``source`` as the body of a function and returns what it ``return``\\ s, as JSON data.
+        """Runs ``source`` as the body of a function and returns its ``return`` value, as JSON data.
 
         source -- JavaScript statements.
         cwd -- the directory the runtime would run in (ignored by the jscell runtime).

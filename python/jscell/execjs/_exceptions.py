@@ -6,8 +6,6 @@ PyExecJS's classes keep their names, bases and constructor arguments, so ``excep
 
 from __future__ import annotations
 
-import builtins
-
 import jscell
 
 __all__ = [
@@ -67,7 +65,3 @@ class JSMemoryError(RuntimeError, jscell.JSMemoryError):
 
     Also a ``jscell.JSMemoryError`` and so a builtin ``MemoryError``.
     """
-
-
-# PyExecJS's RuntimeError shadows the builtin inside this module; keep a name for the real one.
-_BuiltinRuntimeError = builtins.RuntimeError
