@@ -321,13 +321,13 @@ def test_plan_splits_declarations_from_a_last_expression(code: str, declarations
 
 # -- the REPL through a pseudo-terminal -----------------------------------------------------------------------------
 
-pexpect = pytest.importorskip("pexpect")
-
 
 class Terminal:
-    """``jscell`` in a pseudo-terminal: what a person at a keyboard sees."""
+    """``jscell`` in a pseudo-terminal: what a person at a keyboard sees (through pexpect)."""
 
     def __init__(self, history: Path, *args: str) -> None:
+        pexpect = pytest.importorskip("pexpect")  # in requirements-dev.txt
+        self.EOF = pexpect.EOF
         env = dict(os.environ, JSCELL_HISTORY=str(history), TERM="xterm", PYTHONIOENCODING="utf-8")
         self.child = pexpect.spawn(
             PYTHON_M_JSCELL[0], [*PYTHON_M_JSCELL[1:], *args], env=env, encoding="utf-8", timeout=30
@@ -347,7 +347,7 @@ class Terminal:
 
     def close(self) -> int:
         self.child.sendcontrol("d")
-        self.child.expect(pexpect.EOF)
+        self.child.expect(self.EOF)
         self.child.close()
         return self.child.exitstatus
 
@@ -421,7 +421,7 @@ def test_repl_help_and_exit(terminal: Terminal) -> None:
     assert ".exit" in terminal.enter(".help")
     assert terminal.enter(".nonsense").startswith("Invalid REPL keyword .nonsense")
     terminal.child.sendline(".exit")
-    terminal.child.expect(pexpect.EOF)
+    terminal.child.expect(terminal.EOF)
     terminal.child.close()
     assert terminal.child.exitstatus == 0
 
