@@ -294,20 +294,18 @@ fn kept_cargo_var(key: &str) -> bool {
 /// Instantiates the guest, runs `_initialize` and `jscell_init`, and snapshots the result into a new module.
 fn preinitialise(engine: &Engine, raw: &[u8]) -> Result<Vec<u8>, String> {
     let mut wizer = Wizer::new();
-    wizer.init_func("jscell_init");
+    wizer.init_func(jscell_wire::abi::INIT.name);
     let (module_context, instrumented) =
         wizer.instrument(raw).map_err(|e| format!("cannot instrument the guest: {e}"))?;
     let module = Module::new(engine, &instrumented).map_err(|e| format!("cannot compile the guest: {e}"))?;
+    let mut store = Store::new(engine, wasi::Wasi::new(0));
     let mut linker = Linker::new(engine);
     wasi::add_to_linker(&mut linker, |wasi| wasi).map_err(|e| e.to_string())?;
-    // Nothing interrupts the initialisation, and it writes nothing to the console.
-    linker.func_wrap("jscell", "interrupt_requested", || 0i32).map_err(|e| e.to_string())?;
-    linker.func_wrap("jscell", "console", |_: u32, _: u32, _: u32| ()).map_err(|e| e.to_string())?;
-    linker.func_wrap("jscell", "sleep", |_: f64| 0i32).map_err(|e| e.to_string())?;
-    linker.func_wrap("jscell", "callback", |_: u32, _: u32, _: u32| 1i32).map_err(|e| e.to_string())?;
-    let mut store = Store::new(engine, wasi::Wasi::new(0));
+    // jscell's own imports are not called while the guest initialises (nothing interrupts it, sleeps, calls
+    // back or logs), so whatever answers them is enough: zero.
+    linker.define_unknown_imports_as_default_values(&mut store, &module).map_err(|e| e.to_string())?;
     let instance = linker.instantiate(&mut store, &module).map_err(|e| format!("cannot instantiate the guest: {e}"))?;
-    for export in ["_initialize", "jscell_init"] {
+    for export in [jscell_wire::abi::INITIALIZE.name, jscell_wire::abi::INIT.name] {
         let func = instance
             .get_typed_func::<(), ()>(&mut store, export)
             .map_err(|e| format!("the guest has no usable `{export}`: {e}"))?;

@@ -38,19 +38,24 @@ if [ "$rust" -eq 1 ]; then
 
     # The guest, with the environment host/build.rs gives its build (each variable may be overridden from outside,
     # as there). One difference: build.rs builds against a copy of rquickjs-sys with engine-wasm/patches applied,
-    # and clippy uses the crate as published. The patches only change QuickJS's C sources, and clippy only
-    # type-checks the Rust (nothing is linked, so the symbol a patch adds need not exist), so what clippy reads is
-    # the same either way.
-    guest_target=()
-    if [ -n "${JSCELL_GUEST_TARGET_DIR:-}" ]; then
-        guest_target=(--target-dir "$JSCELL_GUEST_TARGET_DIR")
-    fi
+    # which is also what engine-wasm/Cargo.lock records, and clippy uses the crate as published. The patches only
+    # change QuickJS's C sources, and clippy only type-checks the Rust (nothing is linked, so the symbols a patch
+    # adds need not exist), so what clippy reads is the same either way. Because the lock file names the patched
+    # copy, clippy runs on a copy of the guest's sources (in the guest's target directory, so its build is kept
+    # between runs), where cargo may record the published crate instead; the tree itself is never changed.
+    guest_target="${JSCELL_GUEST_TARGET_DIR:-target/guest-lint}"
+    lint_copy="$guest_target/lint-sources"
+    rm -rf "$lint_copy"
+    mkdir -p "$lint_copy"
+    cp Cargo.toml rustfmt.toml "$lint_copy/"
+    cp -r wire engine-wasm "$lint_copy/"
+    rm -rf "$lint_copy/engine-wasm/target"
     run env RQUICKJS_SYS_NO_WASI_SDK=1 \
         CC_wasm32_wasip1="${CC_wasm32_wasip1:-clang-19}" \
         AR_wasm32_wasip1="${AR_wasm32_wasip1:-llvm-ar-19}" \
         CFLAGS_wasm32_wasip1="${CFLAGS_wasm32_wasip1:--nostdlibinc -isystem /usr/include/wasm32-wasi}" \
-        cargo clippy --release --locked --target wasm32-wasip1 --manifest-path engine-wasm/Cargo.toml \
-        "${guest_target[@]}" -- -D warnings
+        cargo clippy --release --offline --target wasm32-wasip1 --manifest-path "$lint_copy/engine-wasm/Cargo.toml" \
+        --target-dir "$guest_target/lint" -- -D warnings
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -19,6 +19,13 @@ if ! command -v cargo >/dev/null 2>&1; then
     echo "error: jscell needs a Rust toolchain (rustup, cargo); install it from rustup first." >&2
     exit 1
 fi
+# rustfmt and clippy are for the lint gate (scripts/lint.sh).
+for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+        echo "==> rustup component add $component"
+        rustup component add "$component"
+    fi
+done
 if ! rustup target list --installed | grep -qx wasm32-wasip1; then
     echo "==> rustup target add wasm32-wasip1"
     rustup target add wasm32-wasip1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import jscell
@@ -224,3 +226,35 @@ def test_no_state_shared_between_contexts() -> None:
         a.compile("var secret = 'a'; Object.prototype.polluted = 1")
         assert b.evaluate("typeof secret") == "undefined"
         assert b.evaluate("({}).polluted") is None
+
+
+def test_version_is_the_package_version() -> None:
+    from importlib.metadata import version
+
+    assert jscell.__version__ == version("jscell")
+
+
+def test_repr_does_not_wait_for_running_js() -> None:
+    import threading
+
+    with jscell.Context(timeout=5) as ctx:
+        started = threading.Event()
+
+        def run() -> None:
+            started.set()
+            try:
+                ctx.evaluate("while (true) {}")
+            except jscell.JSTimeoutError:
+                pass
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        started.wait()
+        deadline = time.monotonic() + 2
+        while repr(ctx) != "<jscell.Context (running JS)>" and time.monotonic() < deadline:
+            pass
+        assert repr(ctx) == "<jscell.Context (running JS)>"
+        ctx.interrupt()
+        worker.join()
+        assert repr(ctx) == "<jscell.Context>"
+    assert repr(ctx) == "<jscell.Context (closed)>"

@@ -104,3 +104,39 @@ def test_error_classes() -> None:
     assert issubclass(jscell.ConversionError, TypeError)
     assert issubclass(jscell.ContextClosedError, RuntimeError)
     assert issubclass(jscell.EngineError, RuntimeError)
+
+
+def test_js_cannot_pass_its_own_errors_off_as_jscell_outcomes(ctx: jscell.Context) -> None:
+    # What happened is told by identity, not by name and message: these are ordinary JS errors.
+    for code, name in [
+        ('throw new InternalError("out of memory")', "InternalError"),
+        ('throw new InternalError("interrupted")', "InternalError"),
+        ('throw Object.assign(new Error("fake"), { name: "PythonError" })', "PythonError"),
+        ('throw new SyntaxError("not from the parser")', "SyntaxError"),
+    ]:
+        with pytest.raises(jscell.JSError) as info:
+            ctx.evaluate(code)
+        assert type(info.value) is jscell.JSError, code
+        assert info.value.name == name
+
+
+def test_a_python_error_caught_and_rethrown_by_js_is_still_the_python_exception(ctx: jscell.Context) -> None:
+    class Refused(Exception):
+        pass
+
+    @ctx.function
+    def refuse() -> None:
+        raise Refused("no")
+
+    with pytest.raises(Refused):
+        ctx.evaluate("try { refuse() } catch (e) { throw e }")
+    # A PythonError-named error made by JS after a real one was caught is JS's own.
+    with pytest.raises(jscell.JSError) as info:
+        ctx.evaluate("try { refuse() } catch (e) {} throw Object.assign(new Error('mine'), { name: 'PythonError' })")
+    assert info.value.message == "mine"
+
+
+def test_parse_errors_from_eval_and_json_are_syntax_errors(ctx: jscell.Context) -> None:
+    for code in ["eval('(')", "new Function('{')", "JSON.parse('{')"]:
+        with pytest.raises(jscell.JSSyntaxError):
+            ctx.evaluate(code)

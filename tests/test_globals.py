@@ -73,3 +73,27 @@ def test_closed_context(ctx: jscell.Context) -> None:
     ctx.close()
     with pytest.raises(jscell.ContextClosedError):
         g["x"] = 1
+
+
+def test_globals_is_a_mutable_mapping(ctx: jscell.Context) -> None:
+    from collections.abc import MutableMapping
+
+    assert isinstance(ctx.globals, MutableMapping)
+    before = set(ctx.globals)
+    assert len(ctx.globals) == len(before) == ctx.evaluate("Object.keys(globalThis).length")
+    ctx.compile("var a = 1; function f() {}; let hidden = 2")
+    ctx.globals.update({"b": [2], "c": "three"})
+    assert set(ctx.globals) - before == {"a", "f", "b", "c"}
+    assert set(ctx.globals.keys()) == set(ctx.evaluate("Object.keys(globalThis)"))
+    assert ctx.globals.pop("c") == "three" and "c" not in ctx.globals
+    assert ctx.globals.setdefault("d", 4) == 4 and ctx.evaluate("d") == 4
+    # Non-enumerable own properties are reachable by name but not listed, as with Object.keys.
+    ctx.compile("Object.defineProperty(globalThis, 'secret', { value: 1, enumerable: false, configurable: true })")
+    assert "secret" in ctx.globals and "secret" not in list(ctx.globals)
+
+
+def test_deleting_a_var_is_refused(ctx: jscell.Context) -> None:
+    ctx.compile("var kept = 1")
+    with pytest.raises(TypeError, match="cannot be deleted"):
+        del ctx.globals["kept"]
+    assert ctx.globals["kept"] == 1

@@ -213,3 +213,34 @@ def test_corrupted_memory_only_fails_its_own_contexts() -> None:
     assert set(outcomes) - {"ran"}, "no corruption made its context fail: the test exercised nothing"
     with jscell.Context() as healthy:
         assert healthy.evaluate("1 + 1") == 2
+
+
+def test_many_snapshots_stored_while_others_are_read_never_fail() -> None:
+    # Sealing a snapshot's memory file must never wait for, or fail on, pages the kernel still holds: store
+    # large snapshots back to back while other threads fork and read earlier ones.
+    import threading
+
+    source = "var blob = '" + "x" * (1 << 20) + "'; function size() { return blob.length }"
+    first = jscell.Snapshot.from_code(source)
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            while not stop.is_set():
+                assert first.call("size") == 1 << 20
+                first.to_bytes()
+        except BaseException as err:  # noqa: BLE001 - reported by the main thread
+            errors.append(err)
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        for _ in range(120):
+            assert len(jscell.Snapshot.from_code(source)) > 1 << 20
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+    assert errors == []

@@ -41,7 +41,6 @@ def fill(mapping: MutableMapping[str, Any]) -> dict[str, Any]:
     return {key: mapping[key] for key in mapping if key in ("a", "b", "c")}
 
 
-@pytest.mark.xfail(strict=True, reason="the native Globals has no __iter__/__len__ yet, nor jscell.Globals its mixins")
 def test_globals_is_a_mutable_mapping(ctx: jscell.Context) -> None:
     # The checker takes the type from the stubs; this checks they tell the truth.
     assert isinstance(ctx.globals, MutableMapping)

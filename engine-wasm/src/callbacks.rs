@@ -10,9 +10,12 @@ use std::cell::RefCell;
 use jscell_wire::{Item, Reader, Status, Writer};
 use rquickjs::qjs;
 
-use crate::abi;
-use crate::engine::{arguments, Local};
+use crate::exception::note_callback_error;
 use crate::from_js::{EncodeError, Encoder};
+use crate::imports;
+use crate::local::Local;
+use crate::native::arguments;
+use crate::owned::{exception, undefined, Atom, Owned};
 use crate::to_js::{read_value, BuildError};
 
 static REPLY: Local<RefCell<Vec<u8>>> = Local::new(RefCell::new(Vec::new()));
@@ -28,30 +31,27 @@ pub fn reply_buffer(len: usize) -> *mut u8 {
     reply.as_mut_ptr()
 }
 
-/// Defines the global function `name` that calls host callback `id`.
+/// Defines the global function `name` that calls host callback `id`; returns `undefined` or the exception
+/// marker.
 ///
 /// # Safety
 /// `ctx` is a live context.
 pub unsafe fn define(ctx: *mut qjs::JSContext, name: &[u8], id: i32) -> qjs::JSValue {
     let mut data = qjs::JS_MKVAL(qjs::JS_TAG_INT, id);
-    let function = qjs::JS_NewCFunctionData(ctx, Some(trampoline), 0, 0, 1, &mut data);
-    if qjs::JS_IsException(function) {
-        return function;
+    // SAFETY: `ctx` is live; the function, atom and global object are owned by guards until the global takes
+    // the function.
+    unsafe {
+        let function = Owned::new(ctx, qjs::JS_NewCFunctionData(ctx, Some(trampoline), 0, 0, 1, &mut data));
+        if function.is_exception() {
+            return exception();
+        }
+        let Some(atom) = Atom::new(ctx, name) else { return exception() };
+        let global = Owned::new(ctx, qjs::JS_GetGlobalObject(ctx));
+        if qjs::JS_SetProperty(ctx, global.raw(), atom.raw(), function.into_raw()) < 0 {
+            return exception();
+        }
     }
-    let atom = qjs::JS_NewAtomLen(ctx, name.as_ptr().cast(), name.len() as _);
-    let global = qjs::JS_GetGlobalObject(ctx);
-    let status = if atom == qjs::JS_ATOM_NULL { -1 } else { qjs::JS_SetProperty(ctx, global, atom, function) };
-    if atom != qjs::JS_ATOM_NULL {
-        qjs::JS_FreeAtom(ctx, atom);
-    } else {
-        qjs::JS_FreeValue(ctx, function);
-    }
-    qjs::JS_FreeValue(ctx, global);
-    if status < 0 {
-        qjs::JS_MKVAL(qjs::JS_TAG_EXCEPTION, 0)
-    } else {
-        qjs::JS_MKVAL(qjs::JS_TAG_UNDEFINED, 0)
-    }
+    undefined()
 }
 
 unsafe extern "C" fn trampoline(
@@ -62,49 +62,53 @@ unsafe extern "C" fn trampoline(
     _magic: i32,
     data: *mut qjs::JSValue,
 ) -> qjs::JSValue {
-    let id = qjs::JS_VALUE_GET_INT(*data);
-    let args = arguments(argc, argv);
-    let mut out = Writer::new();
-    out.array(args.len() as u32);
-    for &arg in args {
-        match Encoder::new(ctx, &mut out).value(arg) {
-            Ok(()) => {}
-            Err(EncodeError::Thrown) => return qjs::JS_MKVAL(qjs::JS_TAG_EXCEPTION, 0),
-            Err(err @ EncodeError::Unconvertible { .. }) => {
-                let text = std::ffi::CString::new(err.describe().replace('\0', " ")).unwrap_or_default();
-                return qjs::JS_ThrowTypeError(ctx, c"%s".as_ptr(), text.as_ptr());
+    // SAFETY: QuickJS calls this with a live context, `argc` arguments at `argv` and the one data value
+    // `define` gave it.
+    unsafe {
+        let id = qjs::JS_VALUE_GET_INT(*data);
+        let args = arguments(argc, argv);
+        let mut out = Writer::new();
+        out.array(args.len() as u32);
+        for &arg in args {
+            match Encoder::new(ctx, &mut out).value(arg) {
+                Ok(()) => {}
+                Err(EncodeError::Thrown) => return exception(),
+                Err(err @ EncodeError::Unconvertible { .. }) => {
+                    let text = std::ffi::CString::new(err.describe().replace('\0', " ")).unwrap_or_default();
+                    return qjs::JS_ThrowTypeError(ctx, c"%s".as_ptr(), text.as_ptr());
+                }
             }
         }
-    }
-    if !abi::host_callback(id, out.as_bytes()) {
-        return qjs::JS_ThrowInternalError(ctx, c"the host callback failed".as_ptr());
-    }
-    let reply = std::mem::take(&mut *REPLY.get().borrow_mut());
-    let Some((&status, payload)) = reply.split_first() else {
-        return qjs::JS_ThrowInternalError(ctx, c"the host callback gave no reply".as_ptr());
-    };
-    match Status::from_byte(status) {
-        Some(Status::Ok) => {
+        if !imports::callback(id, out.as_bytes()) {
+            return qjs::JS_ThrowInternalError(ctx, c"the host callback failed".as_ptr());
+        }
+        let reply = std::mem::take(&mut *REPLY.get().borrow_mut());
+        let Some((&status, payload)) = reply.split_first() else {
+            return qjs::JS_ThrowInternalError(ctx, c"the host callback gave no reply".as_ptr());
+        };
+        if Status::from_byte(status) == Some(Status::Ok) {
             let mut reader = Reader::new(payload);
-            match read_value(ctx, crate::engine::bigint(), &mut reader, 0) {
-                Ok(value) => value,
-                Err(BuildError::Thrown) => qjs::JS_MKVAL(qjs::JS_TAG_EXCEPTION, 0),
+            return match read_value(ctx, crate::engine::bigint(), &mut reader, 0) {
+                Ok(value) => value.into_raw(),
+                Err(BuildError::Thrown) => exception(),
                 Err(BuildError::Wire(_)) => qjs::JS_ThrowInternalError(ctx, c"malformed callback reply".as_ptr()),
-            }
-        }
-        // The Python function raised: a JS Error named PythonError, whose message is the Python exception.
-        _ => {
-            let mut reader = Reader::new(payload);
-            let message = match reader.item() {
-                Ok(Item::String(text)) => text,
-                _ => b"the Python function raised an exception",
             };
-            let error = qjs::JS_NewError(ctx);
-            let text = qjs::JS_NewStringLen(ctx, message.as_ptr().cast(), message.len() as _);
-            qjs::JS_SetPropertyStr(ctx, error, c"message".as_ptr(), text);
-            let name = qjs::JS_NewStringLen(ctx, c"PythonError".as_ptr(), 11);
-            qjs::JS_SetPropertyStr(ctx, error, c"name".as_ptr(), name);
-            qjs::JS_Throw(ctx, error)
         }
+        // The Python function raised: a JS Error named PythonError, whose message is the Python exception. It
+        // is remembered, so that if nothing catches it the host can raise the Python exception itself.
+        let message = match Reader::new(payload).item() {
+            Ok(Item::String(text)) => text,
+            _ => b"the Python function raised an exception",
+        };
+        let error = Owned::new(ctx, qjs::JS_NewError(ctx));
+        if error.is_exception() {
+            return exception();
+        }
+        let text = qjs::JS_NewStringLen(ctx, message.as_ptr().cast(), message.len() as _);
+        qjs::JS_SetPropertyStr(ctx, error.raw(), c"message".as_ptr(), text);
+        let name = qjs::JS_NewStringLen(ctx, c"PythonError".as_ptr(), 11);
+        qjs::JS_SetPropertyStr(ctx, error.raw(), c"name".as_ptr(), name);
+        note_callback_error(ctx, error.raw());
+        qjs::JS_Throw(ctx, error.into_raw())
     }
 }

@@ -1,22 +1,35 @@
-//! jscell's guest: QuickJS-ng compiled to WebAssembly, driven by the host through a small ABI.
+//! jscell's guest: QuickJS-ng compiled to WebAssembly, driven by the host through the interface declared in
+//! `jscell_wire::abi`.
 //!
-//! - [`abi`] holds every export, with its contract. Start there.
-//! - [`engine`] owns the one QuickJS runtime and context of this instance, and its buffers.
-//! - [`to_js`] turns encoded values (see `jscell-wire`) into JS values; [`from_js`] does the reverse.
-//! - [`exception`] encodes a thrown JS value for the host.
-//! - [`callbacks`] are JS functions that call the host (registered Python functions).
-//! - [`console`] is the global `console`, which hands formatted text to the host.
-//! - [`timers`] holds `setTimeout` and friends, run while a call waits for a Promise.
-//! - [`rejections`] reports Promise rejections that nothing handled.
+//! - [`abi`] holds every export. Start there.
+//! - `outcome` is what every JS-running export shares: settle, drain, encode the answer with its status.
+//! - `exception` classifies and encodes a thrown value; `call` finds a function by path; `globals` works on
+//!   the global object.
+//! - `engine` owns the one QuickJS runtime and context of this instance, and its buffers; `random` is
+//!   `Math.random`.
+//! - `to_js` turns encoded values (see `jscell-wire`) into JS values; `from_js` does the reverse.
+//! - `callbacks` (registered host functions), `console`, `timers` and `rejections` are what JS sees of the
+//!   host.
+//! - `imports` wraps the host's functions; `native` defines native JS functions; `owned` guards values and
+//!   atoms; `local` is per-instance state.
 //!
-//! One wasm instance is one jscell context, so all state here is per instance and single-threaded.
+//! Modules only depend on the ones listed after them in `docs/architecture.md`; there are no cycles. One wasm
+//! instance is one jscell context, so all state here is per instance and single-threaded.
 
 pub mod abi;
+mod call;
 mod callbacks;
 mod console;
 mod engine;
 mod exception;
 mod from_js;
+mod globals;
+mod imports;
+mod local;
+mod native;
+mod outcome;
+mod owned;
+mod random;
 mod rejections;
 mod timers;
 mod to_js;

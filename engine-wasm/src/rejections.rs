@@ -6,8 +6,9 @@ use std::cell::RefCell;
 
 use rquickjs::qjs;
 
-use crate::abi;
-use crate::engine::Local;
+use crate::imports;
+use crate::local::Local;
+use crate::owned::object_identity;
 
 /// Rejected promises with no handler yet, and their reasons; both owned.
 static UNHANDLED: Local<RefCell<Vec<(qjs::JSValue, qjs::JSValue)>>> = Local::new(RefCell::new(Vec::new()));
@@ -17,7 +18,8 @@ static UNHANDLED: Local<RefCell<Vec<(qjs::JSValue, qjs::JSValue)>>> = Local::new
 /// # Safety
 /// `rt` is the live runtime.
 pub unsafe fn install(rt: *mut qjs::JSRuntime) {
-    qjs::JS_SetHostPromiseRejectionTracker(rt, Some(track), std::ptr::null_mut());
+    // SAFETY: `rt` is live (the caller's contract); `track` needs no opaque data.
+    unsafe { qjs::JS_SetHostPromiseRejectionTracker(rt, Some(track), std::ptr::null_mut()) }
 }
 
 unsafe extern "C" fn track(
@@ -27,10 +29,13 @@ unsafe extern "C" fn track(
     is_handled: bool,
     _opaque: *mut std::ffi::c_void,
 ) {
-    if is_handled {
-        forget(ctx, promise);
-    } else {
-        UNHANDLED.get().borrow_mut().push((qjs::JS_DupValue(ctx, promise), qjs::JS_DupValue(ctx, reason)));
+    // SAFETY: QuickJS calls the tracker with its live context and values; the list keeps new references.
+    unsafe {
+        if is_handled {
+            forget(ctx, promise);
+        } else {
+            UNHANDLED.get().borrow_mut().push((qjs::JS_DupValue(ctx, promise), qjs::JS_DupValue(ctx, reason)));
+        }
     }
 }
 
@@ -39,16 +44,19 @@ unsafe extern "C" fn track(
 /// # Safety
 /// `ctx` is the live context.
 pub unsafe fn forget(ctx: *mut qjs::JSContext, promise: qjs::JSValue) {
-    let identity = qjs::JS_VALUE_GET_PTR(promise);
+    let identity = object_identity(promise);
     let removed: Vec<_> = {
         let mut unhandled = UNHANDLED.get().borrow_mut();
-        let (gone, kept) = unhandled.drain(..).partition(|(p, _)| qjs::JS_VALUE_GET_PTR(*p) == identity);
+        let (gone, kept) = unhandled.drain(..).partition(|(p, _)| object_identity(*p) == identity);
         *unhandled = kept;
         gone
     };
     for (promise, reason) in removed {
-        qjs::JS_FreeValue(ctx, promise);
-        qjs::JS_FreeValue(ctx, reason);
+        // SAFETY: the list owned one reference to each; they are freed once.
+        unsafe {
+            qjs::JS_FreeValue(ctx, promise);
+            qjs::JS_FreeValue(ctx, reason);
+        }
     }
 }
 
@@ -60,9 +68,12 @@ pub unsafe fn report(ctx: *mut qjs::JSContext) {
     let unhandled = std::mem::take(&mut *UNHANDLED.get().borrow_mut());
     for (promise, reason) in unhandled {
         let mut text = b"Uncaught (in promise) ".to_vec();
-        text.extend_from_slice(&crate::console::format(ctx, &[reason]));
-        abi::console(jscell_wire::console_level::ERROR, &text);
-        qjs::JS_FreeValue(ctx, promise);
-        qjs::JS_FreeValue(ctx, reason);
+        // SAFETY: `ctx` is live; the list owned one reference to each value, freed once here.
+        unsafe {
+            text.extend_from_slice(&crate::console::format(ctx, &[reason]));
+            qjs::JS_FreeValue(ctx, promise);
+            qjs::JS_FreeValue(ctx, reason);
+        }
+        imports::console(jscell_wire::console_level::ERROR, &text);
     }
 }

@@ -2,6 +2,7 @@
 //! sink, which the embedder sets. Without a sink, output is dropped; it never reaches the process's own stdout
 //! or stderr.
 
+use jscell_wire::abi;
 use wasmtime::{Caller, Extern, Linker};
 
 /// Receives each console message: its `jscell_wire::console_level` and its text (WTF-8).
@@ -15,14 +16,18 @@ pub fn add_to_linker<T: 'static>(
     linker: &mut Linker<T>,
     sink: fn(&mut T) -> &mut Option<ConsoleSink>,
 ) -> wasmtime::Result<()> {
-    linker.func_wrap("jscell", "console", move |mut caller: Caller<'_, T>, level: u32, ptr: u32, len: u32| {
-        let Some(Extern::Memory(memory)) = caller.get_export("memory") else { return };
-        let (data, state) = memory.data_and_store_mut(&mut caller);
-        let start = ptr as usize;
-        // A message outside the guest's memory is a broken guest; it is dropped, not trusted.
-        if let (Some(text), Some(sink)) = (data.get(start..start.saturating_add(len as usize)), sink(state)) {
-            sink(level, text);
-        }
-    })?;
+    linker.func_wrap(
+        abi::HOST,
+        abi::CONSOLE.name,
+        move |mut caller: Caller<'_, T>, level: u32, ptr: u32, len: u32| {
+            let Some(Extern::Memory(memory)) = caller.get_export(abi::MEMORY) else { return };
+            let (data, state) = memory.data_and_store_mut(&mut caller);
+            let start = ptr as usize;
+            // A message outside the guest's memory is a broken guest; it is dropped, not trusted.
+            if let (Some(text), Some(sink)) = (data.get(start..start.saturating_add(len as usize)), sink(state)) {
+                sink(level, text);
+            }
+        },
+    )?;
     Ok(())
 }

@@ -20,15 +20,16 @@ use std::time::Duration;
 use jscell_wire::{flags, limits};
 use wasmtime::{Store, StoreLimitsBuilder, Trap, UpdateDeadline};
 
-use crate::abi::{answer_bytes, read_answer, Exports};
+use crate::abi::{answer_bytes, read_answer, Answer, ExceptionKind, Exports};
 use crate::callbacks::CallbackHandler;
 use crate::console::ConsoleSink;
 use crate::error::Error;
 use crate::fork;
-use crate::image::{self, State};
+use crate::image;
 use crate::limits::{ExternalCheck, InterruptHandle, Stop, Watch};
 use crate::snapshot::Snapshot;
 use crate::stack::with_call_stack;
+use crate::state::State;
 use crate::wasi::Wasi;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -300,7 +301,9 @@ impl Context {
     /// Only on a dead or trapping context.
     pub fn heap_statistics(&mut self) -> Result<HeapStatistics, Error> {
         let packed = guard(&mut self.dead, &mut self.store, |store| self.exports.heap_stats.call(store, ()))?;
-        let quickjs = self.read(packed)?;
+        let Answer::Value(quickjs) = self.read(packed)? else {
+            return Err(self.kill(Error::Protocol("the memory numbers came back as an exception".into())));
+        };
         Ok(HeapStatistics { quickjs, linear_memory_bytes: self.exports.memory.data_size(&self.store) })
     }
 
@@ -319,8 +322,9 @@ impl Context {
         self.dead.as_deref()
     }
 
-    /// Runs JS under the call's time limit (or the context's), and tells a stop or an exhausted heap apart
-    /// from an ordinary exception.
+    /// Runs JS under the call's time limit (or the context's), and turns the guest's answer into a value or a
+    /// typed error. What kind of exception it was is the guest's status; why a stop happened is the host's own
+    /// record of what it asked for.
     fn run_js(&mut self, timeout: Option<Duration>, request: Request) -> Result<Vec<u8>, Error> {
         self.store.data_mut().watch.start(timeout.or(self.timeout));
         let Context { dead, store, exports, .. } = self;
@@ -331,18 +335,21 @@ impl Context {
             Request::Define(id, name_len) => exports.define.call(store, (id, name_len)),
         });
         let stop = self.store.data_mut().watch.finish();
-        let exception = match packed.and_then(|packed| self.read(packed)) {
-            Err(Error::Thrown(exception)) => exception,
-            other => return other,
+        let (kind, exception) = match self.read(packed?)? {
+            Answer::Value(value) => return Ok(value),
+            Answer::Exception(kind, exception) => (kind, exception),
         };
-        Err(match stop {
-            Some(Stop::Timeout(limit)) => Error::Timeout { limit, exception },
-            Some(Stop::Interrupted) => Error::Interrupted { exception, external: false },
-            Some(Stop::External) => Error::Interrupted { exception, external: true },
-            None if exception.name.as_deref() == Some("InternalError") && exception.message == "out of memory" => {
-                Error::OutOfMemory { limit: self.memory_limit, exception }
+        Err(match (kind, stop) {
+            (ExceptionKind::Thrown, _) => Error::Thrown(exception),
+            (ExceptionKind::Syntax, _) => Error::Syntax(exception),
+            (ExceptionKind::Callback, _) => Error::Callback(exception),
+            (ExceptionKind::OutOfMemory, _) => Error::OutOfMemory { limit: self.memory_limit, exception },
+            (ExceptionKind::Stopped, Some(Stop::Timeout(limit))) => Error::Timeout { limit, exception },
+            (ExceptionKind::Stopped, Some(Stop::Interrupted)) => Error::Interrupted { exception, external: false },
+            (ExceptionKind::Stopped, Some(Stop::External)) => Error::Interrupted { exception, external: true },
+            (ExceptionKind::Stopped, None) => {
+                self.kill(Error::Protocol("the sandbox reported a stop the host did not ask for".into()))
             }
-            None => Error::Thrown(exception),
         })
     }
 
@@ -376,8 +383,8 @@ impl Context {
         Ok(())
     }
 
-    /// Copies an answer out of guest memory and reads its status.
-    fn read(&mut self, packed: u64) -> Result<Vec<u8>, Error> {
+    /// Copies an answer out of guest memory and checks it.
+    fn read(&mut self, packed: u64) -> Result<Answer, Error> {
         let result = answer_bytes(self.exports.memory.data(&self.store), packed).and_then(read_answer);
         match result {
             Err(err @ Error::Protocol(_)) => Err(self.kill(err)),
@@ -410,12 +417,16 @@ fn guard<R>(
     }
     let outcome = with_call_stack(|| f(store)).map_err(|e| Error::Start(format!("cannot map a call stack: {e}")))?;
     outcome.map_err(|err| {
-        let reason = match err.downcast_ref::<Trap>() {
-            Some(trap) => trap.to_string(),
-            None => err.to_string(),
+        let error = if store.data().watch.forced() {
+            Error::StoppedByForce
+        } else {
+            match err.downcast_ref::<Trap>() {
+                Some(trap) => Error::Trapped(trap.to_string()),
+                None => Error::Trapped(err.to_string()),
+            }
         };
-        *dead = Some(reason.clone());
-        Error::Trapped(reason)
+        *dead = Some(error.to_string());
+        error
     })
 }
 
@@ -442,7 +453,7 @@ fn instantiate(runtime: &image::Runtime, state: State) -> Result<(Store<State>, 
         store.set_epoch_deadline(1);
         store.epoch_deadline_callback(|mut store| {
             if store.data_mut().watch.unresponsive() {
-                return Err(wasmtime::Error::msg("the sandbox ignored a request to stop and was stopped by force"));
+                return Err(wasmtime::Error::msg("stopped by force"));
             }
             Ok(UpdateDeadline::Continue(1))
         });

@@ -3,12 +3,20 @@
 use std::fmt;
 
 /// Everything that can go wrong in a context.
+///
+/// Deliberately not `#[non_exhaustive]`: embedders map every variant on its own (the Python bindings do, with
+/// no catch-all), so a new one is a compile error there rather than a silently generic error.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum Error {
     /// JS threw and nothing caught it.
     #[error("{0}")]
     Thrown(Box<JsException>),
+    /// Source given to the context (or to `eval`, `Function` or `JSON.parse` inside it) did not parse.
+    #[error("{0}")]
+    Syntax(Box<JsException>),
+    /// A host callback failed and nothing in JS caught the error it became; the embedder holds the reason.
+    #[error("{0}")]
+    Callback(Box<JsException>),
     /// JS ran past the call's time limit and was stopped. The context stays usable.
     #[error("the JS ran longer than its time limit of {limit:?} and was stopped")]
     Timeout { limit: std::time::Duration, exception: Box<JsException> },
@@ -25,6 +33,10 @@ pub enum Error {
     /// The sandbox stopped with a fatal error during this call (a wasm trap). The context is dead from now on.
     #[error("the sandbox stopped with a fatal error ({0}); this context can no longer be used")]
     Trapped(String),
+    /// The guest ignored a request to stop for too long and was stopped by force (only contexts whose memory came
+    /// from snapshot bytes can be). The context is dead from now on.
+    #[error("the sandbox ignored a request to stop and was stopped by force; this context can no longer be used")]
+    StoppedByForce,
     /// An earlier call trapped, so this context cannot run anything.
     #[error("this context can no longer be used: an earlier call stopped its sandbox ({0})")]
     Dead(String),

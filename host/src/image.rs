@@ -16,25 +16,28 @@
 //!
 //! When every slot is taken, further contexts come from an on-demand engine that loads the same image, so the
 //! number of live contexts is bounded by memory, not by the pool. This also bounds what closed contexts leave
-//! behind: at most `POOL_SLOTS` slots, each keeping at most `KEEP_RESIDENT` bytes (in practice its 15-30
+//! behind: at most `POOL_SLOTS` slots, each keeping at most `pages::KEEP_RESIDENT` bytes (in practice its 15-30
 //! written pages).
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use jscell_wire::abi;
 use wasmtime::{
     Caller, Config, Enabled, Engine, InstanceAllocationStrategy, InstancePre, Linker, Module,
-    PoolConcurrencyLimitError, PoolingAllocationConfig, StoreLimits,
+    PoolConcurrencyLimitError, PoolingAllocationConfig,
 };
 
 use crate::abi::ExportIndices;
-use crate::callbacks::{self, CallbackHandler};
+use crate::callbacks;
 use crate::config::{base_config, watched_config};
-use crate::console::{self, ConsoleSink};
+use crate::console;
 use crate::error::Error;
 use crate::fork::ForkMemories;
-use crate::limits::{Watch, EPOCH_TICK};
+use crate::limits::EPOCH_TICK;
+use crate::pages::KEEP_RESIDENT;
+use crate::state::State;
 use crate::wasi;
 
 /// The precompiled image; see `build.rs`.
@@ -48,23 +51,6 @@ static WATCHED_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jscell-w
 
 /// Contexts served from the pool at once before the on-demand engine takes over.
 pub const POOL_SLOTS: u32 = 128;
-
-/// At most this many written bytes of a closed context's memory (and of its function table) are reset in
-/// place and kept resident; the rest is given back to the kernel.
-const KEEP_RESIDENT: usize = 1 << 20;
-
-/// Per-store data of one context.
-pub struct State {
-    pub wasi: wasi::Wasi,
-    /// The call's deadline and stop requests, read by the `jscell.interrupt_requested` import.
-    pub watch: Watch,
-    /// The hard cap on linear memory.
-    pub limits: StoreLimits,
-    /// Where console output goes; `None` drops it.
-    pub console: Option<ConsoleSink>,
-    /// Runs registered host functions.
-    pub callbacks: Option<CallbackHandler>,
-}
 
 /// An engine with the image loaded and linked, ready to instantiate.
 pub struct Runtime {
@@ -89,12 +75,12 @@ impl Runtime {
         console::add_to_linker(&mut linker, |state: &mut State| &mut state.console).map_err(|e| e.to_string())?;
         callbacks::add_to_linker(&mut linker, |state: &mut State| &mut state.callbacks).map_err(|e| e.to_string())?;
         linker
-            .func_wrap("jscell", "interrupt_requested", |mut caller: Caller<'_, State>| {
+            .func_wrap(abi::HOST, abi::INTERRUPT_REQUESTED.name, |mut caller: Caller<'_, State>| {
                 i32::from(caller.data_mut().watch.should_stop())
             })
             .map_err(|e| e.to_string())?;
         linker
-            .func_wrap("jscell", "sleep", |mut caller: Caller<'_, State>, milliseconds: f64| {
+            .func_wrap(abi::HOST, abi::SLEEP.name, |mut caller: Caller<'_, State>, milliseconds: f64| {
                 // The guest computes the wait; anything odd (negative, NaN, absurdly long) is clamped, not trusted.
                 let seconds = if milliseconds.is_finite() { (milliseconds / 1000.0).clamp(0.0, 86_400.0) } else { 0.0 };
                 i32::from(caller.data_mut().watch.sleep(Duration::from_secs_f64(seconds)))
@@ -173,6 +159,15 @@ fn keep_epoch_ticking(engine: &Engine) -> Result<(), Error> {
         TICKING_IN.store(0, Ordering::SeqCst);
         Error::Start(format!("cannot start the epoch thread: {e}"))
     })
+}
+
+/// The functions the embedded image exports and imports, in the interface table's terms (see
+/// `jscell_wire::abi`), for the test that checks the image against the table.
+///
+/// # Errors
+/// When the image cannot be loaded, or uses a type outside the interface.
+pub fn image_interface() -> Result<Vec<abi::Function>, Error> {
+    crate::abi::interface_of(pooled()?.pre.module()).map_err(Error::Start)
 }
 
 /// Whether instantiation failed only because every pool slot is taken.

@@ -5,8 +5,13 @@
 //! - Values cross the wall encoded as `jscell-wire` describes (re-exported as [`wire`]).
 //! - [`Snapshot`] is a context's captured state; contexts started from it map it copy-on-write (`fork`,
 //!   `pagemap`).
-//! - `image` owns the process-wide engines and the pre-initialised image; `abi` the guest's exports;
-//!   `wasi` the few system functions the guest may call; `config` the wasmtime settings.
+//! - `image` owns the process-wide engines and the pre-initialised image; `abi` calls the guest's exports and
+//!   checks their answers (the interface itself is declared in `jscell_wire::abi`); `state` is what each store
+//!   holds; `wasi`, `console`, `callbacks` and `limits` are the functions the guest may call; `config` the
+//!   wasmtime settings; `pages` the page sizes and what stays resident; `reservation` the address ranges forks
+//!   live in.
+//!
+//! `docs/architecture.md` draws how these modules depend on each other (a graph without cycles).
 //!
 //! ```
 //! let mut ctx = jscell_host::Context::new(&jscell_host::ContextOptions::default()).unwrap();
@@ -24,15 +29,21 @@ mod fork;
 mod image;
 mod limits;
 mod pagemap;
+mod pages;
+mod reservation;
 mod snapshot;
 mod stack;
+mod state;
 mod wasi;
 
-pub use abi::read_answer as decode_answer;
+#[doc(hidden)]
+pub use abi::{read_answer as decode_answer, Answer, ExceptionKind};
 pub use callbacks::CallbackHandler;
 pub use console::ConsoleSink;
 pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Stats};
 pub use error::{Error, JsException};
+#[doc(hidden)]
+pub use image::image_interface;
 pub use jscell_wire as wire;
 pub use limits::{ExternalCheck, InterruptHandle};
 pub use snapshot::Snapshot;

@@ -70,6 +70,8 @@ pub struct Watch {
     stopped: Option<Stop>,
     /// When the host first saw that the running call must stop.
     stop_seen: Option<Instant>,
+    /// Whether the running call was stopped by force (see [`Watch::unresponsive`]).
+    forced: bool,
 }
 
 impl Watch {
@@ -89,6 +91,7 @@ impl Watch {
         self.deadline = timeout.map(|t| (Instant::now() + t, t));
         self.stopped = None;
         self.stop_seen = None;
+        self.forced = false;
     }
 
     /// Why the call just finished was stopped, if it was.
@@ -117,12 +120,19 @@ impl Watch {
         }
     }
 
-    /// Whether the running call was asked to stop at least `STOP_GRACE` ago and is still running.
+    /// Whether the running call was asked to stop at least `STOP_GRACE` ago and is still running; once it says
+    /// so, the host stops the guest by force, and [`Watch::forced`] remembers it.
     pub(crate) fn unresponsive(&mut self) -> bool {
         if !self.should_stop() {
             return false;
         }
-        self.stop_seen.get_or_insert_with(Instant::now).elapsed() >= STOP_GRACE
+        self.forced = self.stop_seen.get_or_insert_with(Instant::now).elapsed() >= STOP_GRACE;
+        self.forced
+    }
+
+    /// Whether the host stopped the running (or last) call by force.
+    pub(crate) fn forced(&self) -> bool {
+        self.forced
     }
 
     /// The interrupt import: whether running JS must stop now.

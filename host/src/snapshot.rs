@@ -14,14 +14,18 @@ use std::ptr;
 use std::sync::Arc;
 
 use crate::error::Error;
-use crate::fork::Parked;
-
-/// The unit wasm memories grow by; a snapshot's memory is a whole number of them.
-pub const WASM_PAGE: usize = 64 << 10;
+use crate::pages::{PAGE_SIZE, WASM_PAGE};
+use crate::reservation::Parked;
 
 /// The first bytes of serialized snapshots, and the format's version.
 const SNAPSHOT_MAGIC: &[u8; 8] = b"JSCELLSN";
 const SNAPSHOT_VERSION: u32 = 1;
+
+/// The length of the serialized header: magic, version, image identity, memory length.
+const HEADER_LEN: usize = SNAPSHOT_MAGIC.len() + 4 + 8 + 8;
+
+/// How often sealing is retried while the kernel reports a page of the file as busy (see `seal`).
+const SEAL_ATTEMPTS: u32 = 100;
 
 /// The largest memory a snapshot may hold: all that wasm32 addresses.
 const MAX_MEMORY: usize = 4 << 30;
@@ -72,24 +76,20 @@ impl Snapshot {
         // has a few megabytes of them.
         let mut offset = 0;
         while offset < memory.len() {
-            let is_zero = |at: usize| memory[at..(at + 4096).min(memory.len())].iter().all(|&byte| byte == 0);
+            let is_zero = |at: usize| memory[at..(at + PAGE_SIZE).min(memory.len())].iter().all(|&byte| byte == 0);
             let mut end = offset;
             while end < memory.len() && !is_zero(end) {
-                end += 4096;
+                end += PAGE_SIZE;
             }
             if end > offset {
                 let end = end.min(memory.len());
                 file.write_all_at(&memory[offset..end], offset as u64)?;
                 offset = end;
             } else {
-                offset += 4096;
+                offset += PAGE_SIZE;
             }
         }
-        let seals = libc::F_SEAL_SHRINK | libc::F_SEAL_GROW | libc::F_SEAL_WRITE | libc::F_SEAL_SEAL;
-        // SAFETY: an fcntl on a descriptor this function owns.
-        if unsafe { libc::fcntl(file.as_raw_fd(), libc::F_ADD_SEALS, seals) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
+        seal(&file)?;
         let view = View::map(&file, memory.len())?;
         Ok(Snapshot { shared: Arc::new(Shared { file, view, untrusted, parked: Parked::default() }) })
     }
@@ -108,7 +108,7 @@ impl Snapshot {
     /// memory's length, then the memory.
     pub fn to_bytes(&self) -> Vec<u8> {
         let memory = self.memory();
-        let mut bytes = Vec::with_capacity(28 + memory.len());
+        let mut bytes = Vec::with_capacity(HEADER_LEN + memory.len());
         bytes.extend_from_slice(SNAPSHOT_MAGIC);
         bytes.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
         bytes.extend_from_slice(&image_id().to_le_bytes());
@@ -160,6 +160,37 @@ impl Snapshot {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Seals `file` so that its size and contents can never change again.
+///
+/// `F_SEAL_FUTURE_WRITE` (Linux 5.1) forbids every later write and writable mapping without waiting for the
+/// writes already made: `F_SEAL_WRITE` fails with `EBUSY` while the kernel still holds any page of the file, which
+/// it transiently does right after the file was written. Nothing ever mapped this file writable, so both seals
+/// give the same guarantee. Older kernels get `F_SEAL_WRITE`, retried while it reports `EBUSY`.
+fn seal(file: &File) -> io::Result<()> {
+    let fixed = libc::F_SEAL_SHRINK | libc::F_SEAL_GROW;
+    let add = |seals: libc::c_int| {
+        // SAFETY: an fcntl on a descriptor the caller owns.
+        if unsafe { libc::fcntl(file.as_raw_fd(), libc::F_ADD_SEALS, seals) } == 0 {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
+    };
+    match add(fixed | libc::F_SEAL_FUTURE_WRITE | libc::F_SEAL_SEAL) {
+        Err(err) if err.raw_os_error() == Some(libc::EINVAL) => {}
+        other => return other,
+    }
+    for _ in 1..SEAL_ATTEMPTS {
+        match add(fixed | libc::F_SEAL_WRITE | libc::F_SEAL_SEAL) {
+            Err(err) if err.raw_os_error() == Some(libc::EBUSY) => {
+                std::thread::sleep(std::time::Duration::from_millis(1))
+            }
+            other => return other,
+        }
+    }
+    add(fixed | libc::F_SEAL_WRITE | libc::F_SEAL_SEAL)
 }
 
 /// A new, empty, sealable in-memory file.

@@ -8,9 +8,9 @@
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use jscell_wire::abi;
 use wasmtime::{Caller, Extern, Linker};
 
-const MODULE: &str = "wasi_snapshot_preview1";
 const ERRNO_SUCCESS: i32 = 0;
 const ERRNO_BADF: i32 = 8;
 const ERRNO_FAULT: i32 = 21;
@@ -28,13 +28,9 @@ impl Wasi {
         Wasi { random: seed }
     }
 
-    /// The next 8 random bytes (splitmix64).
+    /// The next 8 random bytes.
     fn next(&mut self) -> u64 {
-        self.random = self.random.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.random;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        jscell_wire::splitmix64(&mut self.random)
     }
 }
 
@@ -43,7 +39,7 @@ impl Wasi {
 /// # Errors
 /// When a name is already defined in `linker`.
 pub fn add_to_linker<T: 'static>(linker: &mut Linker<T>, wasi: fn(&mut T) -> &mut Wasi) -> wasmtime::Result<()> {
-    linker.func_wrap(MODULE, "random_get", move |mut caller: Caller<'_, T>, ptr: i32, len: i32| {
+    linker.func_wrap(abi::WASI, abi::RANDOM_GET.name, move |mut caller: Caller<'_, T>, ptr: i32, len: i32| {
         let mut bytes = vec![0u8; len as u32 as usize];
         for chunk in bytes.chunks_mut(8) {
             let word = wasi(caller.data_mut()).next().to_le_bytes();
@@ -51,25 +47,34 @@ pub fn add_to_linker<T: 'static>(linker: &mut Linker<T>, wasi: fn(&mut T) -> &mu
         }
         write_memory(&mut caller, ptr, &bytes)
     })?;
-    linker.func_wrap(MODULE, "environ_get", |_: Caller<'_, T>, _environ: i32, _buf: i32| ERRNO_SUCCESS)?;
-    linker.func_wrap(
-        MODULE,
-        "environ_sizes_get",
-        |mut caller: Caller<'_, T>, count: i32, size: i32| match write_memory(&mut caller, count, &0u32.to_le_bytes()) {
+    linker.func_wrap(abi::WASI, abi::ENVIRON_GET.name, |_: Caller<'_, T>, _environ: i32, _buf: i32| ERRNO_SUCCESS)?;
+    linker.func_wrap(abi::WASI, abi::ENVIRON_SIZES_GET.name, |mut caller: Caller<'_, T>, count: i32, size: i32| {
+        match write_memory(&mut caller, count, &0u32.to_le_bytes()) {
             ERRNO_SUCCESS => write_memory(&mut caller, size, &0u32.to_le_bytes()),
             errno => errno,
+        }
+    })?;
+    linker.func_wrap(
+        abi::WASI,
+        abi::CLOCK_TIME_GET.name,
+        |mut caller: Caller<'_, T>, id: i32, _precision: i64, out: i32| {
+            let Some(nanos) = clock_nanos(id) else { return ERRNO_INVAL };
+            write_memory(&mut caller, out, &nanos.to_le_bytes())
         },
     )?;
-    linker.func_wrap(MODULE, "clock_time_get", |mut caller: Caller<'_, T>, id: i32, _precision: i64, out: i32| {
-        let Some(nanos) = clock_nanos(id) else { return ERRNO_INVAL };
-        write_memory(&mut caller, out, &nanos.to_le_bytes())
-    })?;
-    linker.func_wrap(MODULE, "fd_close", |_: Caller<'_, T>, _fd: i32| ERRNO_BADF)?;
-    linker.func_wrap(MODULE, "fd_fdstat_get", |_: Caller<'_, T>, _fd: i32, _out: i32| ERRNO_BADF)?;
-    linker
-        .func_wrap(MODULE, "fd_seek", |_: Caller<'_, T>, _fd: i32, _offset: i64, _whence: i32, _out: i32| ERRNO_BADF)?;
-    linker.func_wrap(MODULE, "fd_write", |_: Caller<'_, T>, _fd: i32, _iovs: i32, _len: i32, _out: i32| ERRNO_BADF)?;
-    linker.func_wrap(MODULE, "proc_exit", |_: Caller<'_, T>, code: i32| -> wasmtime::Result<()> {
+    linker.func_wrap(abi::WASI, abi::FD_CLOSE.name, |_: Caller<'_, T>, _fd: i32| ERRNO_BADF)?;
+    linker.func_wrap(abi::WASI, abi::FD_FDSTAT_GET.name, |_: Caller<'_, T>, _fd: i32, _out: i32| ERRNO_BADF)?;
+    linker.func_wrap(
+        abi::WASI,
+        abi::FD_SEEK.name,
+        |_: Caller<'_, T>, _fd: i32, _offset: i64, _whence: i32, _out: i32| ERRNO_BADF,
+    )?;
+    linker.func_wrap(
+        abi::WASI,
+        abi::FD_WRITE.name,
+        |_: Caller<'_, T>, _fd: i32, _iovs: i32, _len: i32, _out: i32| ERRNO_BADF,
+    )?;
+    linker.func_wrap(abi::WASI, abi::PROC_EXIT.name, |_: Caller<'_, T>, code: i32| -> wasmtime::Result<()> {
         wasmtime::bail!("the sandbox called proc_exit({code})")
     })?;
     Ok(())
@@ -87,7 +92,7 @@ fn clock_nanos(id: i32) -> Option<u64> {
 
 /// Copies `bytes` into guest memory at `ptr`, or answers `EFAULT` when that range is not inside it.
 fn write_memory<T>(caller: &mut Caller<'_, T>, ptr: i32, bytes: &[u8]) -> i32 {
-    let Some(Extern::Memory(memory)) = caller.get_export("memory") else { return ERRNO_FAULT };
+    let Some(Extern::Memory(memory)) = caller.get_export(abi::MEMORY) else { return ERRNO_FAULT };
     let start = ptr as u32 as usize;
     let Some(target) = memory.data_mut(caller).get_mut(start..start.saturating_add(bytes.len())) else {
         return ERRNO_FAULT;

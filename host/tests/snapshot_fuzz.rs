@@ -65,9 +65,11 @@ fn kind(result: &Result<Vec<u8>, Error>) -> &'static str {
     match result {
         Ok(_) => "ok",
         Err(Error::Thrown(_)) => "thrown",
+        Err(Error::Syntax(_)) => "syntax error",
+        Err(Error::Callback(_)) => "callback error",
         Err(Error::Timeout { .. }) => "timeout",
         Err(Error::OutOfMemory { .. }) => "out of memory",
-        Err(Error::Trapped(why)) if why.contains("by force") => "stopped by force",
+        Err(Error::StoppedByForce) => "stopped by force",
         Err(Error::Trapped(_)) => "trapped",
         Err(Error::Dead(_)) => "dead",
         Err(Error::Protocol(_)) => "protocol",

@@ -7,6 +7,7 @@
 3
 """
 
+from jscell._context import Context
 from jscell._errors import (
     ContextClosedError,
     ConversionError,
@@ -16,8 +17,8 @@ from jscell._errors import (
     JSSyntaxError,
     JSTimeoutError,
 )
-from jscell._context import Context
-from jscell._jscell import Globals, Snapshot, live_contexts
+from jscell._globals import Globals
+from jscell._jscell import Snapshot, __version__, live_contexts
 
 __all__ = [
     "Context",
@@ -30,5 +31,6 @@ __all__ = [
     "JSSyntaxError",
     "JSTimeoutError",
     "Snapshot",
+    "__version__",
     "live_contexts",
 ]

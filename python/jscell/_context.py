@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import threading
 
+from jscell._globals import Globals
 from jscell._jscell import Context as _NativeContext
 
 TYPE_CHECKING = False
@@ -33,6 +34,11 @@ class Context(_NativeContext):
     """A JavaScript context in its own WebAssembly sandbox. See the README for the whole API."""
 
     __slots__ = ()
+
+    @property
+    def globals(self) -> Globals:
+        """The global object's properties as a mapping (see ``jscell.Globals``)."""
+        return Globals(self)
 
     def register(self, name: str, function: Callable[..., Any]) -> None:
         """Make the Python callable ``function`` the JS global function ``name``.

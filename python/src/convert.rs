@@ -23,7 +23,7 @@ use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple, PyTzInfo,
 };
 
-use crate::errors::{conversion_error, engine_error};
+use crate::exceptions::{conversion_error, engine_error};
 
 /// A Python value with no JS form, and the path to it.
 pub struct Unconvertible {

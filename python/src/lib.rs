@@ -1,12 +1,11 @@
 //! The native module `jscell._jscell`. The public API is the `jscell` package, which re-exports from here.
 //!
-//! - `callbacks`: Python functions that JS calls.
-//! - `context`: the `Context` class.
-//! - `console`: where a context's console output goes.
+//! - `context`: the `Context` class; `globals`: the native half of `Context.globals`; `snapshot`: the
+//!   `Snapshot` class. Each drives a `sandbox`: one host context wired to Python.
+//! - `callbacks`: Python functions that JS calls; `console`: where a context's console output goes.
 //! - `convert`: Python values to and from the encoded form that crosses into the sandbox.
-//! - `errors`: host errors as the exceptions of `jscell/_errors.py`.
-//! - `globals`: the `Globals` mapping of `Context.globals`.
-//! - `snapshot`: the `Snapshot` class.
+//! - `errors`: host errors as Python exceptions; `exceptions`: the classes of `jscell/_errors.py`.
+//! - `options`: the keyword options of `Context(...)`.
 
 use pyo3::prelude::*;
 
@@ -15,7 +14,10 @@ mod console;
 mod context;
 mod convert;
 mod errors;
+mod exceptions;
 mod globals;
+mod options;
+mod sandbox;
 mod snapshot;
 
 /// How many contexts are alive in this process (each holds one sandbox).
@@ -30,5 +32,7 @@ fn _jscell(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<globals::Globals>()?;
     module.add_class::<snapshot::Snapshot>()?;
     module.add_function(wrap_pyfunction!(live_contexts, module)?)?;
+    // The package's version, from the crate's (which maturin also gives the package).
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

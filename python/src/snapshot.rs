@@ -10,8 +10,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::console::ConsoleTarget;
-use crate::context::{options, Context};
 use crate::errors::to_pyerr;
+use crate::options::options;
+use crate::sandbox::Sandbox;
 
 /// A context's JS state (globals, closures, the atom table), captured between calls.
 #[pyclass(module = "jscell", name = "Snapshot", frozen)]
@@ -29,9 +30,10 @@ impl Snapshot {
         &self.snapshot
     }
 
-    fn fork(&self, py: Python<'_>, timeout: Option<f64>) -> PyResult<Context> {
+    /// A fresh context in the captured state, for one call; dropping it closes it.
+    fn fork(&self, py: Python<'_>, timeout: Option<f64>) -> PyResult<Sandbox> {
         let options = options(None, timeout, None, None, false)?;
-        Context::start(py, &options, ConsoleTarget::Logging, Some(&self.snapshot))
+        Sandbox::start(py, &options, ConsoleTarget::Logging, Some(&self.snapshot))
     }
 }
 

@@ -29,13 +29,17 @@
 //!
 //! # Results
 //!
-//! Every fallible guest export answers with one [`Status`] byte followed by its payload:
+//! Every fallible guest export answers with one [`Status`] byte followed by its payload. The status says what
+//! happened; nothing about an outcome is ever told by matching an error's name or message.
 //! - [`Status::Ok`]: one value.
-//! - [`Status::Thrown`]: a JS exception, as four values: name (`STRING`, or `NULL` when the thrown value is not
-//!   an `Error`), message (`STRING`), stack (`STRING`), and the thrown value itself (`UNDEFINED` for an `Error`
-//!   or a value that cannot be converted).
+//! - An exception status ([`Status::Thrown`], [`Status::SyntaxError`], [`Status::OutOfMemory`],
+//!   [`Status::Stopped`], [`Status::CallbackError`]): the JS exception, as four values: name (`STRING`, or
+//!   `NULL` when the thrown value is not an `Error`), message (`STRING`), stack (`STRING`), and the thrown value
+//!   itself (`UNDEFINED` for an `Error` or a value that cannot be converted).
 //! - [`Status::Unconvertible`]: the result could not be converted; UTF-8 text saying what and where.
 //! - [`Status::Invalid`]: the request itself was malformed; UTF-8 text.
+//!
+//! The guest interface itself (exports, imports, buffers) is declared in [`abi`].
 //!
 //! # Trust
 //!
@@ -43,6 +47,8 @@
 //! promise more items than the bytes could hold, and no method panics. The host decodes guest output with it.
 
 use std::fmt;
+
+pub mod abi;
 
 /// How deep arrays and objects may nest, in either direction.
 ///
@@ -130,33 +136,59 @@ pub mod global_op {
     pub const SET: u32 = 2;
     /// Deletes the property; answers whether it is gone (`false` for a non-configurable one).
     pub const DELETE: u32 = 3;
+    /// Answers the names of the global object's own enumerable string-keyed properties, as an array of
+    /// strings; the name is empty.
+    pub const KEYS: u32 = 4;
 }
 
-/// The first byte of every guest answer. See the crate documentation.
+/// The first byte of every guest answer: what happened. See the crate documentation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Status {
     /// One value follows.
     Ok = 0,
-    /// A JS exception follows: name, message, stack, value.
+    /// JS threw and nothing caught it; the exception follows.
     Thrown = 1,
     /// The result could not be converted; UTF-8 text follows.
     Unconvertible = 2,
     /// The request was malformed; UTF-8 text follows.
     Invalid = 3,
+    /// Source given to the guest did not parse; the parser's exception follows.
+    SyntaxError = 4,
+    /// QuickJS ran out of its memory limit and nothing caught that error (the very error object QuickJS threw,
+    /// recognised by identity); the exception follows.
+    OutOfMemory = 5,
+    /// The host asked the guest to stop (a time limit, an interrupt) and it did; the uncatchable error follows.
+    Stopped = 6,
+    /// A host callback failed and nothing caught the error the guest made of it; the exception follows.
+    CallbackError = 7,
 }
 
 impl Status {
     /// The status for a byte, if it is one.
     pub fn from_byte(byte: u8) -> Option<Status> {
-        match byte {
-            0 => Some(Status::Ok),
-            1 => Some(Status::Thrown),
-            2 => Some(Status::Unconvertible),
-            3 => Some(Status::Invalid),
-            _ => None,
-        }
+        Some(match byte {
+            0 => Status::Ok,
+            1 => Status::Thrown,
+            2 => Status::Unconvertible,
+            3 => Status::Invalid,
+            4 => Status::SyntaxError,
+            5 => Status::OutOfMemory,
+            6 => Status::Stopped,
+            7 => Status::CallbackError,
+            _ => return None,
+        })
     }
+}
+
+/// One step of splitmix64: advances `state` and returns the next 64 random bits. Both sides use it: the host
+/// for WASI's random bytes, the guest to turn a seed into its generator's state.
+pub fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// Encoded bytes that do not follow the format.
@@ -229,6 +261,14 @@ impl Writer {
     /// Appends a raw byte (a [`Status`], for instance).
     pub fn raw_byte(&mut self, byte: u8) {
         self.buf.push(byte);
+    }
+
+    /// Overwrites the byte at `index`, which was written before (a status decided only after its payload).
+    ///
+    /// # Panics
+    /// When nothing was written at `index`.
+    pub fn set_byte(&mut self, index: usize, byte: u8) {
+        self.buf[index] = byte;
     }
 
     /// Appends raw bytes with no tag or length.

@@ -1,6 +1,7 @@
 //! Integration tests of the host against the real guest image: one binary, a module per area.
 
 mod abi;
+mod interface;
 mod lifecycle;
 mod limits;
 mod snapshots;
