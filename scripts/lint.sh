@@ -77,7 +77,7 @@ if ! .venv/bin/python -c "import jscell._jscell" 2>/dev/null; then
     exit 1
 fi
 
-python_paths=(python/ tests/ benches/ examples/ scripts/)
+python_paths=(python/ tests/ acceptance/ benches/ examples/ scripts/)
 run .venv/bin/ruff check "${python_paths[@]}"
 run .venv/bin/ruff format --check "${python_paths[@]}"
 # basedpyright: pyright's checker, packaged with its own node, so it needs nothing from npm (see

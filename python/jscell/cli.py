@@ -618,10 +618,16 @@ class Repl:
                 if not code.strip():
                     lines = []
                     continue
-                if is_incomplete(code):
-                    continue
-                lines = []
-                self.execute(code)
+                try:
+                    if is_incomplete(code):
+                        continue
+                    lines = []
+                    self.execute(code)
+                except KeyboardInterrupt:
+                    # Ctrl-C between reading a line and running it (while the input is checked): the input is
+                    # dropped, and the REPL goes on, as when Ctrl-C stops running JS.
+                    lines = []
+                    self.write("Interrupted (Ctrl-C)", error=True)
         finally:
             history.save()
 
