@@ -17,9 +17,10 @@ use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::ptr;
 
 use crate::config::CALL_STACK;
+use crate::pages::PAGE_SIZE;
 
 /// One guard page below each stack: running off its end faults instead of writing over other memory.
-const GUARD: usize = 4096;
+const GUARD: usize = PAGE_SIZE;
 
 thread_local! {
     /// Stacks of this thread that no call is using.
