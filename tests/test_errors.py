@@ -140,3 +140,10 @@ def test_parse_errors_from_eval_and_json_are_syntax_errors(ctx: jscell.Context) 
     for code in ["eval('(')", "new Function('{')", "JSON.parse('{')"]:
         with pytest.raises(jscell.JSSyntaxError):
             ctx.evaluate(code)
+
+
+def test_source_the_compiler_refuses_is_a_syntax_error(ctx: jscell.Context) -> None:
+    # These come from QuickJS's compiler rather than its parser: still source that does not parse.
+    for code in ["var r = /(/", "class A { m() { return this.#missing } }"]:
+        with pytest.raises(jscell.JSSyntaxError):
+            ctx.compile(code)

@@ -5,14 +5,14 @@
 //! work; JS-running exports then go through `outcome::run`, which settles, drains and encodes the answer.
 
 use jscell_wire::flags::{KEEP_TIMERS, LOCAL, RESULT};
-use jscell_wire::Status;
+use jscell_wire::{hook_op, Status};
 use rquickjs::qjs;
 
 use crate::call::{lookup, read_arguments};
 use crate::outcome::{self, answer, not_initialised, Invalid};
 use crate::owned::{exception, undefined, Owned};
 use crate::to_js::BuildError;
-use crate::{callbacks, engine, globals, random};
+use crate::{callbacks, engine, globals, hooks, random};
 
 extern "C" {
     fn __wasm_call_ctors();
@@ -194,6 +194,34 @@ pub extern "C" fn set_limits(memory: u32, stack: u32) {
             }
         }
     }
+}
+
+/// One `jscell_wire::hook_op` on the hook data `$storeResult` and `$terminate` stored.
+#[export_name = "jscell_hook_data"]
+pub extern "C" fn hook_data(op: u32) -> u64 {
+    // SAFETY: exports are never re-entered.
+    let Some(engine) = (unsafe { engine::engine() }) else { return not_initialised() };
+    let out = &mut engine.output;
+    out.clear();
+    match op {
+        hook_op::GET => {
+            out.raw_byte(Status::Ok as u8);
+            match hooks::data() {
+                Some(text) => out.string(&text),
+                None => out.null(),
+            }
+        }
+        hook_op::CLEAR => {
+            hooks::clear();
+            out.raw_byte(Status::Ok as u8);
+            out.undefined();
+        }
+        _ => {
+            out.raw_byte(Status::Invalid as u8);
+            out.raw_bytes(format!("unknown hook operation {op}").as_bytes());
+        }
+    }
+    answer(out)
 }
 
 /// Answers with an object of QuickJS's memory usage numbers (`JS_ComputeMemoryUsage`).

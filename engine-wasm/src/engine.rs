@@ -80,6 +80,12 @@ pub fn init() -> Result<(), &'static str> {
         crate::random::install(ctx, global.raw())?;
         crate::console::install(ctx, global.raw())?;
         crate::timers::install(ctx, global.raw())?;
+        crate::hooks::install(ctx, global.raw())?;
+        // What jscell and QuickJS put on the global object is not enumerable, as built-ins are not: so
+        // `Object.keys(globalThis)` (and `ctx.globals` in Python) lists what the page's own code defined.
+        let hidden =
+            c"for (const k of Object.keys(globalThis)) Object.defineProperty(globalThis, k, { enumerable: false })";
+        qjs::JS_FreeValue(ctx, eval_global(ctx, hidden)?);
         crate::rejections::install(rt);
         // Thrown when memory is so exhausted that QuickJS cannot allocate an error object (see
         // patches/quickjs-out-of-memory-error.patch); without it JS would catch `null`.

@@ -1,8 +1,8 @@
 //! A thrown JS value, classified and encoded for the host: a status saying what happened (see
 //! `jscell_wire::Status`), then name, message, stack and value.
 //!
-//! What happened is told by identity, never by text: the out-of-memory and parse errors QuickJS threw are
-//! remembered by patches/quickjs-error-identity.patch, the error made of a failed host callback is remembered
+//! What happened is told by identity, never by text: the out-of-memory errors and SyntaxErrors QuickJS threw are
+//! remembered by patches/quickjs-error-identity.patch (and quickjs-out-of-memory-error.patch), the error made of a failed host callback is remembered
 //! here, and a stop is whatever exception is left once the host asked the JS to stop. So JS cannot pass an
 //! error of its own off as one of these.
 //!
@@ -23,10 +23,11 @@ extern "C" {
     /// Defined by patches/quickjs-out-of-memory-error.patch: what QuickJS throws when it cannot even allocate an
     /// error object. Set once, by [`preallocate_out_of_memory_error`].
     static mut jscell_out_of_memory_error: qjs::JSValue;
-    /// Defined by patches/quickjs-error-identity.patch: the last out-of-memory error QuickJS threw (referenced).
+    /// Defined by patches/quickjs-out-of-memory-error.patch, set by it and by quickjs-error-identity.patch: the
+    /// last out-of-memory error QuickJS threw (referenced).
     static mut jscell_last_out_of_memory: qjs::JSValue;
-    /// Defined by the same patch: the last error QuickJS's parser threw (referenced).
-    static mut jscell_last_parse_error: qjs::JSValue;
+    /// Defined by patches/quickjs-error-identity.patch: the last SyntaxError QuickJS threw (referenced).
+    static mut jscell_last_syntax_error: qjs::JSValue;
 }
 
 /// The error the last failed host callback turned into (referenced), or `undefined`.
@@ -39,12 +40,6 @@ pub fn preallocate_out_of_memory_error(error: qjs::JSValue) {
     unsafe { jscell_out_of_memory_error = error }
 }
 
-/// The error QuickJS throws when it cannot even allocate an error object.
-fn preallocated_out_of_memory_error() -> qjs::JSValue {
-    // SAFETY: written once at initialisation; only read afterwards, on this one thread.
-    unsafe { jscell_out_of_memory_error }
-}
-
 /// Forgets the errors remembered during earlier requests; called as each request starts.
 ///
 /// # Safety
@@ -53,7 +48,7 @@ pub unsafe fn start(ctx: *mut qjs::JSContext) {
     // SAFETY: single-threaded; each global holds one reference (or a value without one), freed once here.
     unsafe {
         qjs::JS_FreeValue(ctx, std::mem::replace(&mut *std::ptr::addr_of_mut!(jscell_last_out_of_memory), undefined()));
-        qjs::JS_FreeValue(ctx, std::mem::replace(&mut *std::ptr::addr_of_mut!(jscell_last_parse_error), undefined()));
+        qjs::JS_FreeValue(ctx, std::mem::replace(&mut *std::ptr::addr_of_mut!(jscell_last_syntax_error), undefined()));
         qjs::JS_FreeValue(ctx, LAST_CALLBACK_ERROR.get().replace(undefined()));
     }
 }
@@ -67,24 +62,37 @@ pub unsafe fn note_callback_error(ctx: *mut qjs::JSContext, error: qjs::JSValue)
     unsafe { qjs::JS_FreeValue(ctx, LAST_CALLBACK_ERROR.get().replace(qjs::JS_DupValue(ctx, error))) }
 }
 
-/// What kind of outcome the uncaught `exception` is.
-fn status_of(exception: qjs::JSValue) -> Status {
+/// What kind of error the uncaught `exception` is, by its identity. Read before the exception is encoded:
+/// encoding runs JS and allocates, which may replace the errors remembered. (The preallocated error QuickJS
+/// throws when it cannot allocate one counts only when it was thrown during this request, so JS cannot keep
+/// it and throw it later.)
+fn identity_status(exception: qjs::JSValue) -> Status {
     // SAFETY: reading globals that only this thread writes.
-    let (out_of_memory, parse_error) = unsafe { (jscell_last_out_of_memory, jscell_last_parse_error) };
-    if imports::stop_requested() {
-        Status::Stopped
-    } else if is_uninitialized(exception)
-        || same_object(exception, out_of_memory)
-        || same_object(exception, preallocated_out_of_memory_error())
-    {
+    let (out_of_memory, syntax_error) = unsafe { (jscell_last_out_of_memory, jscell_last_syntax_error) };
+    if is_uninitialized(exception) || same_object(exception, out_of_memory) {
         Status::OutOfMemory
-    } else if same_object(exception, parse_error) {
+    } else if same_object(exception, syntax_error) {
         Status::SyntaxError
     } else if same_object(exception, LAST_CALLBACK_ERROR.get().get()) {
         Status::CallbackError
     } else {
         Status::Thrown
     }
+}
+
+/// Encodes the end of a request that `$terminate` stopped, dropping whatever exception is pending (the stop
+/// may have left none, or one that async machinery made of it).
+///
+/// # Safety
+/// `ctx` is the live context.
+pub unsafe fn write_terminated(ctx: *mut qjs::JSContext, out: &mut Writer) {
+    // SAFETY: as the caller guarantees.
+    unsafe { clear(ctx) };
+    out.raw_byte(Status::Terminated as u8);
+    out.string(b"InternalError");
+    out.string(b"terminated by $terminate");
+    out.string(b"");
+    out.undefined();
 }
 
 /// Encodes the pending exception of `ctx` (taken from it) with its status.
@@ -102,8 +110,9 @@ pub unsafe fn write_pending(ctx: *mut qjs::JSContext, out: &mut Writer) {
 /// `exception` belongs to the live context `ctx`.
 pub unsafe fn write_exception(ctx: *mut qjs::JSContext, exception: Owned, out: &mut Writer) {
     let value = exception.raw();
-    // The status is decided after the payload: reading the error's properties runs JS, which a stop may
-    // interrupt, and then the outcome is that stop.
+    // What the error is, is decided before the payload is written; whether the request was stopped, after it:
+    // reading the error's properties runs JS, which a stop may interrupt, and then the outcome is that stop.
+    let identity = identity_status(value);
     let status_at = out.len();
     out.raw_byte(Status::Thrown as u8);
     // SAFETY: `value` is live while `exception` is; every value read here is owned by a guard.
@@ -132,7 +141,14 @@ pub unsafe fn write_exception(ctx: *mut qjs::JSContext, exception: Owned, out: &
             }
         }
     }
-    out.set_byte(status_at, status_of(value) as u8);
+    let status = if crate::hooks::terminated() {
+        Status::Terminated
+    } else if imports::stop_requested() {
+        Status::Stopped
+    } else {
+        identity
+    };
+    out.set_byte(status_at, status as u8);
 }
 
 /// A property of `object`, or `undefined` when reading it throws.

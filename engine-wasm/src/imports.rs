@@ -31,8 +31,12 @@ pub fn stop_requested() -> bool {
     STOP_REQUESTED.get().get()
 }
 
-/// Whether the host wants the running JS stopped. QuickJS's interrupt handler calls this.
+/// Whether the running JS must stop: `$terminate` ran, or the host wants it stopped. QuickJS's interrupt handler
+/// calls this.
 pub fn interrupt_requested() -> bool {
+    if crate::hooks::terminated() {
+        return true;
+    }
     // SAFETY: a plain host function with no arguments; it never re-enters the guest.
     let stop = unsafe { host_interrupt_requested() != 0 };
     if stop {

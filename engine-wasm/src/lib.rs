@@ -9,7 +9,7 @@
 //!   `Math.random`.
 //! - `to_js` turns encoded values (see `jscell-wire`) into JS values; `from_js` does the reverse.
 //! - `callbacks` (registered host functions), `console`, `timers` and `rejections` are what JS sees of the
-//!   host.
+//!   host; `hooks` are never_jscore's `$return`, `$terminate` and `$storeResult`.
 //! - `imports` wraps the host's functions; `native` defines native JS functions; `owned` guards values and
 //!   atoms; `local` is per-instance state.
 //!
@@ -24,6 +24,7 @@ mod engine;
 mod exception;
 mod from_js;
 mod globals;
+mod hooks;
 mod imports;
 mod local;
 mod native;

@@ -6,12 +6,17 @@ use jscell_wire::{abi, Status, Writer};
 use rquickjs::qjs;
 
 use crate::engine::{self, Engine};
-use crate::exception::{self, write_pending};
+use crate::exception::{self, write_exception, write_pending, write_terminated};
 use crate::from_js::{EncodeError, Encoder};
-use crate::imports;
 use crate::owned::{exception, Owned};
 use crate::rejections;
 use crate::timers::{self, Next};
+use crate::{hooks, imports};
+
+extern "C" {
+    /// Defined by patches/quickjs-drop-pending-jobs.patch: frees every pending job without running it.
+    fn jscell_drop_pending_jobs(rt: *mut qjs::JSRuntime);
+}
 
 /// A malformed request: the host broke the contract.
 pub struct Invalid(pub String);
@@ -23,7 +28,10 @@ pub fn run(body: impl FnOnce(&mut Engine) -> Result<Owned, Invalid>, flags: u32)
     let Some(engine) = (unsafe { engine::engine() }) else { return not_initialised() };
     imports::start();
     // SAFETY: `ctx` is the live context.
-    unsafe { exception::start(engine.ctx) };
+    unsafe {
+        exception::start(engine.ctx);
+        hooks::start(engine.ctx);
+    }
     let outcome = body(engine);
     let Engine { ctx, rt, output, .. } = engine;
     output.clear();
@@ -58,6 +66,18 @@ unsafe fn finish(ctx: *mut qjs::JSContext, rt: *mut qjs::JSRuntime, value: Owned
     // SAFETY: as the caller guarantees.
     unsafe {
         encode_outcome(ctx, rt, value, flags, out);
+        if imports::stop_requested() {
+            // A stopped request's leftover jobs (the rest of a runaway Promise chain) must not run in the next
+            // request, which would only be stopped again: the context stays usable.
+            jscell_drop_pending_jobs(rt);
+        }
+        if hooks::terminated() {
+            // `$terminate` stops all JS: what it left queued never runs, and nothing it rejected is reported.
+            jscell_drop_pending_jobs(rt);
+            rejections::discard(ctx);
+            timers::cancel_all(ctx);
+            return;
+        }
         rejections::report(ctx);
         if flags & KEEP_TIMERS == 0 {
             timers::cancel_all(ctx);
@@ -85,9 +105,20 @@ unsafe fn encode_outcome(
         if !value.is_exception() && !run_jobs(ctx, rt) {
             value = Owned::new(ctx, exception());
         }
-        if value.is_exception() {
-            write_pending(ctx, out);
+        if hooks::terminated() {
+            write_terminated(ctx, out);
             return;
+        }
+        if value.is_exception() {
+            // An early return (`$return`) that nothing caught answers its value.
+            let pending = Owned::new(ctx, qjs::JS_GetException(ctx));
+            match hooks::early_return(ctx, pending.raw()) {
+                Some(returned) => value = returned,
+                None => {
+                    write_exception(ctx, pending, out);
+                    return;
+                }
+            }
         }
         out.raw_byte(Status::Ok as u8);
         if flags & RESULT == 0 {
@@ -116,6 +147,9 @@ unsafe fn settle(ctx: *mut qjs::JSContext, rt: *mut qjs::JSRuntime, promise: Own
     // SAFETY: as the caller guarantees; every value is owned by a guard.
     unsafe {
         loop {
+            if hooks::terminated() {
+                return Owned::new(ctx, exception());
+            }
             match qjs::JS_PromiseState(ctx, promise.raw()) {
                 qjs::JSPromiseStateEnum_JS_PROMISE_NOT_A_PROMISE => return promise,
                 qjs::JSPromiseStateEnum_JS_PROMISE_FULFILLED => {
@@ -153,6 +187,9 @@ unsafe fn settle(ctx: *mut qjs::JSContext, rt: *mut qjs::JSRuntime, promise: Own
 /// `ctx` and `rt` are the live context and runtime.
 unsafe fn run_jobs(ctx: *mut qjs::JSContext, rt: *mut qjs::JSRuntime) -> bool {
     loop {
+        if hooks::terminated() {
+            return false;
+        }
         let mut job_ctx = ctx;
         // SAFETY: as the caller guarantees.
         match unsafe { qjs::JS_ExecutePendingJob(rt, &mut job_ctx) } {

@@ -60,6 +60,21 @@ pub unsafe fn forget(ctx: *mut qjs::JSContext, promise: qjs::JSValue) {
     }
 }
 
+/// Forgets every rejection still unhandled, without reporting it.
+///
+/// # Safety
+/// `ctx` is the live context.
+pub unsafe fn discard(ctx: *mut qjs::JSContext) {
+    let unhandled = std::mem::take(&mut *UNHANDLED.get().borrow_mut());
+    for (promise, reason) in unhandled {
+        // SAFETY: the list owned one reference to each; they are freed once.
+        unsafe {
+            qjs::JS_FreeValue(ctx, promise);
+            qjs::JS_FreeValue(ctx, reason);
+        }
+    }
+}
+
 /// Reports every rejection still unhandled, as node does: "Uncaught (in promise) <reason>".
 ///
 /// # Safety

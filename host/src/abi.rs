@@ -14,7 +14,7 @@ use crate::error::{Error, JsException};
 use crate::state::State;
 
 /// The exports the host calls, with the memory first.
-const CALLED: [&str; 10] = [
+const CALLED: [&str; 11] = [
     abi::MEMORY,
     abi::RESERVE.name,
     abi::SEED.name,
@@ -25,6 +25,7 @@ const CALLED: [&str; 10] = [
     abi::SET_LIMITS.name,
     abi::GLOBAL.name,
     abi::DEFINE.name,
+    abi::HOOK_DATA.name,
 ];
 
 /// Where each called export sits in the module, found by name once per process so that contexts skip the lookup.
@@ -56,11 +57,12 @@ pub(crate) struct Exports {
     pub set_limits: TypedFunc<(u32, u32), ()>,
     pub global: TypedFunc<(u32, u32, u32), u64>,
     pub define: TypedFunc<(u32, u32), u64>,
+    pub hook_data: TypedFunc<u32, u64>,
 }
 
 impl Exports {
     pub fn new(store: &mut Store<State>, instance: &Instance, indices: &ExportIndices) -> Result<Exports, Error> {
-        let [memory, reserve, seed, eval, call, gc, heap_stats, set_limits, global, define] = &indices.0;
+        let [memory, reserve, seed, eval, call, gc, heap_stats, set_limits, global, define, hook_data] = &indices.0;
         let memory = match instance.get_module_export(&mut *store, memory) {
             Some(Extern::Memory(memory)) => memory,
             _ => return Err(Error::Start(format!("the image's `{}` export is not a memory", abi::MEMORY))),
@@ -76,6 +78,7 @@ impl Exports {
             set_limits: typed(store, instance, set_limits, &abi::SET_LIMITS)?,
             global: typed(store, instance, global, &abi::GLOBAL)?,
             define: typed(store, instance, define, &abi::DEFINE)?,
+            hook_data: typed(store, instance, hook_data, &abi::HOOK_DATA)?,
         })
     }
 }
@@ -150,6 +153,8 @@ pub enum ExceptionKind {
     Stopped,
     /// The error a failed host callback became.
     Callback,
+    /// The uncatchable error of `$terminate`.
+    Terminated,
 }
 
 /// A guest answer, checked.
@@ -185,6 +190,7 @@ pub fn read_answer(bytes: &[u8]) -> Result<Answer, Error> {
         Status::OutOfMemory => ExceptionKind::OutOfMemory,
         Status::Stopped => ExceptionKind::Stopped,
         Status::CallbackError => ExceptionKind::Callback,
+        Status::Terminated => ExceptionKind::Terminated,
     };
     Ok(Answer::Exception(kind, Box::new(read_exception(payload)?)))
 }

@@ -10,14 +10,15 @@
 //! # Failure
 //!
 //! A JS exception leaves the context usable. A wasm trap (the guest ran out of stack, or broke) kills it: the
-//! call that trapped returns [`Error::Trapped`] and every later call [`Error::Dead`].
+//! call that trapped returns [`Error::Trapped`] (or [`Error::StoppedByForce`]) and every later call
+//! [`Error::Dead`].
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use jscell_wire::{flags, limits};
+use jscell_wire::{flags, hook_op, limits, Item, Reader};
 use wasmtime::{Store, StoreLimitsBuilder, Trap, UpdateDeadline};
 
 use crate::abi::{answer_bytes, read_answer, Answer, ExceptionKind, Exports};
@@ -239,7 +240,8 @@ impl Context {
     /// Runs `code` as a classic script at global scope: its declarations become globals.
     ///
     /// # Errors
-    /// [`Error::Thrown`] for syntax errors and uncaught exceptions; see the module documentation for traps.
+    /// [`Error::Syntax`] for source that does not parse, [`Error::Thrown`] for uncaught exceptions (and the other
+    /// typed errors of any call); see the module documentation for traps.
     pub fn compile(&mut self, code: &[u8], timeout: Option<Duration>) -> Result<(), Error> {
         self.stats.compile_count += 1;
         self.write_input(&[code])?;
@@ -285,6 +287,33 @@ impl Context {
         let total = name.len() + value.len();
         self.write_input(&[name, value])?;
         self.run_js(timeout, Request::Global(op, name.len() as u32, total as u32))
+    }
+
+    /// The hook data `$storeResult` or `$terminate` stored (`JSON.stringify` of the value, WTF-8), if any. It stays
+    /// until [`Context::clear_hook_data`] or the next store.
+    ///
+    /// # Errors
+    /// Only on a dead or trapping context, or a malformed answer.
+    pub fn hook_data(&mut self) -> Result<Option<Vec<u8>>, Error> {
+        let packed = guard(&mut self.dead, &mut self.store, |store| self.exports.hook_data.call(store, hook_op::GET))?;
+        let Answer::Value(encoded) = self.read(packed)? else {
+            return Err(self.kill(Error::Protocol("the hook data came back as an exception".into())));
+        };
+        match Reader::new(&encoded).item() {
+            Ok(Item::String(text)) => Ok(Some(text.to_vec())),
+            Ok(Item::Null) => Ok(None),
+            _ => Err(self.kill(Error::Protocol("the hook data is not a string or null".into()))),
+        }
+    }
+
+    /// Forgets the stored hook data.
+    ///
+    /// # Errors
+    /// Only on a dead or trapping context, or a malformed answer.
+    pub fn clear_hook_data(&mut self) -> Result<(), Error> {
+        let packed =
+            guard(&mut self.dead, &mut self.store, |store| self.exports.hook_data.call(store, hook_op::CLEAR))?;
+        self.read(packed).map(drop)
     }
 
     /// Runs QuickJS's garbage collector.
@@ -343,6 +372,7 @@ impl Context {
             (ExceptionKind::Thrown, _) => Error::Thrown(exception),
             (ExceptionKind::Syntax, _) => Error::Syntax(exception),
             (ExceptionKind::Callback, _) => Error::Callback(exception),
+            (ExceptionKind::Terminated, _) => Error::Terminated(exception),
             (ExceptionKind::OutOfMemory, _) => Error::OutOfMemory { limit: self.memory_limit, exception },
             (ExceptionKind::Stopped, Some(Stop::Timeout(limit))) => Error::Timeout { limit, exception },
             (ExceptionKind::Stopped, Some(Stop::Interrupted)) => Error::Interrupted { exception, external: false },
@@ -417,15 +447,16 @@ fn guard<R>(
     }
     let outcome = with_call_stack(|| f(store)).map_err(|e| Error::Start(format!("cannot map a call stack: {e}")))?;
     outcome.map_err(|err| {
-        let error = if store.data().watch.forced() {
-            Error::StoppedByForce
+        let (error, reason) = if store.data().watch.forced() {
+            (Error::StoppedByForce, "it ignored a request to stop and was stopped by force".to_string())
         } else {
-            match err.downcast_ref::<Trap>() {
-                Some(trap) => Error::Trapped(trap.to_string()),
-                None => Error::Trapped(err.to_string()),
-            }
+            let reason = match err.downcast_ref::<Trap>() {
+                Some(trap) => trap.to_string(),
+                None => err.to_string(),
+            };
+            (Error::Trapped(reason.clone()), reason)
         };
-        *dead = Some(error.to_string());
+        *dead = Some(reason);
         error
     })
 }

@@ -17,6 +17,10 @@ pub enum Error {
     /// A host callback failed and nothing in JS caught the error it became; the embedder holds the reason.
     #[error("{0}")]
     Callback(Box<JsException>),
+    /// JS called `$terminate`: all JS stopped at once, pending jobs and timers were dropped, and the value is
+    /// stored as the hook data. The context stays usable.
+    #[error("the JS called $terminate")]
+    Terminated(Box<JsException>),
     /// JS ran past the call's time limit and was stopped. The context stays usable.
     #[error("the JS ran longer than its time limit of {limit:?} and was stopped")]
     Timeout { limit: std::time::Duration, exception: Box<JsException> },

@@ -67,6 +67,7 @@ fn kind(result: &Result<Vec<u8>, Error>) -> &'static str {
         Err(Error::Thrown(_)) => "thrown",
         Err(Error::Syntax(_)) => "syntax error",
         Err(Error::Callback(_)) => "callback error",
+        Err(Error::Terminated(_)) => "terminated",
         Err(Error::Timeout { .. }) => "timeout",
         Err(Error::OutOfMemory { .. }) => "out of memory",
         Err(Error::StoppedByForce) => "stopped by force",

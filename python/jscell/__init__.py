@@ -15,6 +15,7 @@ from jscell._errors import (
     JSError,
     JSMemoryError,
     JSSyntaxError,
+    JSTerminated,
     JSTimeoutError,
 )
 from jscell._globals import Globals
@@ -29,6 +30,7 @@ __all__ = [
     "JSError",
     "JSMemoryError",
     "JSSyntaxError",
+    "JSTerminated",
     "JSTimeoutError",
     "Snapshot",
     "__version__",

@@ -40,6 +40,15 @@ class Context(_NativeContext):
         """The global object's properties as a mapping (see ``jscell.Globals``)."""
         return Globals(self)
 
+    @property
+    def hook_data(self) -> Any:
+        """The value ``$storeResult(v)`` or ``$terminate(v)`` stored, as it comes out of ``JSON.parse`` (None
+        when nothing is stored). ``get_hook_data()`` gives never_jscore's form, the JSON text."""
+        import json
+
+        text = self.get_hook_data()
+        return None if text is None or text == "" else json.loads(text)
+
     def register(self, name: str, function: Callable[..., Any]) -> None:
         """Make the Python callable ``function`` the JS global function ``name``.
 

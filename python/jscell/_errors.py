@@ -14,6 +14,7 @@ __all__ = [
     "JSError",
     "JSMemoryError",
     "JSSyntaxError",
+    "JSTerminated",
     "JSTimeoutError",
 ]
 
@@ -54,6 +55,12 @@ class JSError(Exception):
 
 class JSSyntaxError(JSError):
     """JavaScript source that does not parse (a ``SyntaxError`` thrown by the parser or by ``eval``)."""
+
+
+class JSTerminated(JSError):  # noqa: N818 - the name never_jscore users look for
+    """JS called ``$terminate(value)`` (or ``__saveAndTerminate__``): all JS stopped at once, with no ``catch`` or
+    ``finally`` run, and its pending jobs and timers dropped. ``get_hook_data()`` has the value as JSON text,
+    ``hook_data`` the value itself. The context stays usable."""
 
 
 class JSTimeoutError(JSError, TimeoutError):

@@ -45,6 +45,10 @@ class Context:
         """Capture this context's whole JS state, to start other contexts from."""
     def interrupt(self) -> None:
         """Stop the JS this context is running now, from any thread."""
+    def get_hook_data(self) -> str | None:
+        """The JSON text ``$storeResult(v)`` or ``$terminate(v)`` stored, or None."""
+    def clear_hook_data(self) -> None:
+        """Forget the stored hook data."""
     def gc(self) -> None:
         """Run the JS garbage collector."""
     def get_stats(self) -> dict[str, int]:

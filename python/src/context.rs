@@ -135,6 +135,18 @@ impl Context {
         self.sandbox.call(py, name, args, auto_await, timeout)
     }
 
+    /// The JSON text `$storeResult(v)` or `$terminate(v)` stored (never_jscore's type), or None. It stays until
+    /// `clear_hook_data()` or the next store; `hook_data` gives the value itself.
+    fn get_hook_data<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyString>>> {
+        let data = self.sandbox.run(py, |ctx| ctx.hook_data())?;
+        data.map(|text| convert::string(py, &text)).transpose()
+    }
+
+    /// Forgets the stored hook data.
+    fn clear_hook_data(&self, py: Python<'_>) -> PyResult<()> {
+        self.sandbox.run(py, |ctx| ctx.clear_hook_data())
+    }
+
     /// Runs the JS garbage collector.
     fn gc(&self, py: Python<'_>) -> PyResult<()> {
         self.sandbox.run(py, |ctx| ctx.gc())

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 
 use crate::convert;
 use crate::exceptions::{
-    conversion_error, engine_error, Class, JS_ERROR, JS_MEMORY_ERROR, JS_SYNTAX_ERROR, JS_TIMEOUT_ERROR,
+    conversion_error, engine_error, Class, JS_ERROR, JS_MEMORY_ERROR, JS_SYNTAX_ERROR, JS_TERMINATED, JS_TIMEOUT_ERROR,
 };
 
 /// The Python exception for a host error.
@@ -15,6 +15,7 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
     match err {
         Error::Thrown(exception) | Error::Callback(exception) => js_error(py, &JS_ERROR, *exception),
         Error::Syntax(exception) => js_error(py, &JS_SYNTAX_ERROR, *exception),
+        Error::Terminated(exception) => js_error(py, &JS_TERMINATED, *exception),
         Error::Unconvertible(message) => conversion_error(message),
         Error::Timeout { limit, exception } => {
             let message = format!("interrupted: the JS ran longer than its time limit of {} s", limit.as_secs_f64());

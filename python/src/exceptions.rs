@@ -34,6 +34,7 @@ pub static JS_ERROR: Class = Class::new("JSError");
 pub static JS_SYNTAX_ERROR: Class = Class::new("JSSyntaxError");
 pub static JS_TIMEOUT_ERROR: Class = Class::new("JSTimeoutError");
 pub static JS_MEMORY_ERROR: Class = Class::new("JSMemoryError");
+pub static JS_TERMINATED: Class = Class::new("JSTerminated");
 pub static CONVERSION_ERROR: Class = Class::new("ConversionError");
 pub static CONTEXT_CLOSED_ERROR: Class = Class::new("ContextClosedError");
 pub static ENGINE_ERROR: Class = Class::new("EngineError");

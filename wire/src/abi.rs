@@ -8,7 +8,7 @@
 //! | export                   | `_initialize`         |                     |         | runs static constructors (build time only) |
 //! | export                   | `jscell_init`         |                     |         | creates the JS runtime and contexts (build time only) |
 //! | export                   | `jscell_reserve`      | i32                 | i32     | the input buffer, with room for `len` bytes; 0 when memory is exhausted |
-//! | export                   | `jscell_seed`         | i64                 |         | reseeds `Math.random` and the guest's other random numbers |
+//! | export                   | `jscell_seed`         | i64                 |         | reseeds `Math.random` (the host seeds WASI's random bytes itself) |
 //! | export                   | `jscell_eval`         | i32 i32             | i64     | runs `input[..len]` as JS source, with [`crate::flags`] |
 //! | export                   | `jscell_call`         | i32 i32 i32         | i64     | calls the function at the dotted path `input[..path_len]` with the encoded arguments `input[path_len..len]` |
 //! | export                   | `jscell_global`       | i32 i32 i32         | i64     | one [`crate::global_op`] on the global `input[..name_len]`; a value to set follows |
@@ -17,6 +17,7 @@
 //! | export                   | `jscell_gc`           |                     |         | runs the JS garbage collector |
 //! | export                   | `jscell_heap_stats`   |                     | i64     | QuickJS's memory usage numbers, as an object |
 //! | export                   | `jscell_set_limits`   | i32 i32             |         | QuickJS's heap and stack limits in bytes; 0 keeps the current one |
+//! | export                   | `jscell_hook_data`    | i32                 | i64     | one [`crate::hook_op`] on the data `$storeResult`/`$terminate` stored |
 //! | `jscell`                 | `interrupt_requested` |                     | i32     | nonzero when the host wants running JS stopped; QuickJS polls it |
 //! | `jscell`                 | `sleep`               | f64                 | i32     | waits `ms` for a timer; nonzero when the host stopped the wait instead |
 //! | `jscell`                 | `callback`            | i32 i32 i32         | i32     | runs host callback `id` with the encoded argument array at `ptr`, `len`; the host writes its reply through `jscell_reply`; nonzero when it could not |
@@ -112,6 +113,8 @@ pub const GC: Function = f(EXPORT, "jscell_gc", &[], &[]);
 pub const HEAP_STATS: Function = f(EXPORT, "jscell_heap_stats", &[], &[I64]);
 /// `(memory, stack)`: QuickJS's limits.
 pub const SET_LIMITS: Function = f(EXPORT, "jscell_set_limits", &[I32, I32], &[]);
+/// `(op) -> answer`: reads or clears the hook data.
+pub const HOOK_DATA: Function = f(EXPORT, "jscell_hook_data", &[I32], &[I64]);
 
 /// `() -> stop`: whether running JS must stop.
 pub const INTERRUPT_REQUESTED: Function = f(HOST, "interrupt_requested", &[], &[I32]);
@@ -146,8 +149,8 @@ pub const PROC_EXIT: Function = f(WASI, "proc_exit", &[I32], &[]);
 pub const BUILD_ONLY: [Function; 2] = [INITIALIZE, INIT];
 
 /// Every export, in the order of the table above.
-pub const EXPORTS: [Function; 12] =
-    [INITIALIZE, INIT, RESERVE, SEED, EVAL, CALL, GLOBAL, DEFINE, REPLY, GC, HEAP_STATS, SET_LIMITS];
+pub const EXPORTS: [Function; 13] =
+    [INITIALIZE, INIT, RESERVE, SEED, EVAL, CALL, GLOBAL, DEFINE, REPLY, GC, HEAP_STATS, SET_LIMITS, HOOK_DATA];
 
 /// Every import, in the order of the table above.
 pub const IMPORTS: [Function; 13] = [

@@ -33,7 +33,7 @@
 //! happened; nothing about an outcome is ever told by matching an error's name or message.
 //! - [`Status::Ok`]: one value.
 //! - An exception status ([`Status::Thrown`], [`Status::SyntaxError`], [`Status::OutOfMemory`],
-//!   [`Status::Stopped`], [`Status::CallbackError`]): the JS exception, as four values: name (`STRING`, or
+//!   [`Status::Stopped`], [`Status::CallbackError`], [`Status::Terminated`]): the JS exception, as four values: name (`STRING`, or
 //!   `NULL` when the thrown value is not an `Error`), message (`STRING`), stack (`STRING`), and the thrown value
 //!   itself (`UNDEFINED` for an `Error` or a value that cannot be converted).
 //! - [`Status::Unconvertible`]: the result could not be converted; UTF-8 text saying what and where.
@@ -141,6 +141,14 @@ pub mod global_op {
     pub const KEYS: u32 = 4;
 }
 
+/// Operations of the guest's `jscell_hook_data` export on the hook data `$storeResult` and `$terminate` store.
+pub mod hook_op {
+    /// Answers the stored JSON text (a string), or `null` when nothing is stored.
+    pub const GET: u32 = 0;
+    /// Forgets the stored data; answers `undefined`.
+    pub const CLEAR: u32 = 1;
+}
+
 /// The first byte of every guest answer: what happened. See the crate documentation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
@@ -162,6 +170,8 @@ pub enum Status {
     Stopped = 6,
     /// A host callback failed and nothing caught the error the guest made of it; the exception follows.
     CallbackError = 7,
+    /// JS called `$terminate`, which stopped all JS at once; the uncatchable error follows.
+    Terminated = 8,
 }
 
 impl Status {
@@ -176,6 +186,7 @@ impl Status {
             5 => Status::OutOfMemory,
             6 => Status::Stopped,
             7 => Status::CallbackError,
+            8 => Status::Terminated,
             _ => return None,
         })
     }
