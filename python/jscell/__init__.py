@@ -8,6 +8,7 @@
 """
 
 from jscell._context import Context
+from jscell._engine import JSEngine
 from jscell._errors import (
     ContextClosedError,
     ConversionError,
@@ -27,6 +28,7 @@ __all__ = [
     "ConversionError",
     "EngineError",
     "Globals",
+    "JSEngine",
     "JSError",
     "JSMemoryError",
     "JSSyntaxError",

@@ -1,4 +1,5 @@
-"""``jscell.Context``: the native context, plus its asyncio methods."""
+"""``jscell.Context``: the native context, with never_jscore's constructor, its asyncio methods and the
+hook data's Python form."""
 
 from __future__ import annotations
 
@@ -13,7 +14,42 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from typing_extensions import Self
+
 __all__ = ["Context"]
+
+# What jscell adds to ECMAScript's globals; `enable_extensions=False` removes it, for never_jscore's bare
+# context. (`console` stays: JS engines have it without any extension.)
+_EXTENSIONS = (
+    "queueMicrotask",
+    "DOMException",
+    "atob",
+    "btoa",
+    "performance",
+    "setTimeout",
+    "setInterval",
+    "clearTimeout",
+    "clearInterval",
+    "$return",
+    "$exit",
+    "__neverjscore_return__",
+    "$terminate",
+    "__saveAndTerminate__",
+    "$storeResult",
+)
+_BARE = f"for (const name of {list(_EXTENSIONS)}) delete globalThis[name]"
+
+# never_jscore's heap statistics (V8's names), each from the closest QuickJS number; see the README.
+_V8_HEAP_KEYS = (
+    ("total_heap_size", "malloc_size"),
+    ("total_heap_size_executable", None),
+    ("total_physical_size", "linear_memory_bytes"),
+    ("used_heap_size", "memory_used_size"),
+    ("heap_size_limit", "malloc_limit"),
+    ("malloced_memory", "malloc_size"),
+    ("external_memory", None),
+    ("peak_malloced_memory", None),
+)
 
 # The event loop of the evaluate_async/call_async running on this (executor) thread, if any.
 _running = threading.local()
@@ -31,9 +67,50 @@ def _run_on_loop(coroutine: Any) -> Any:
 
 
 class Context(_NativeContext):
-    """A JavaScript context in its own WebAssembly sandbox. See the README for the whole API."""
+    """A JavaScript context in its own WebAssembly sandbox. See the README for the whole API.
+
+    The first five arguments are never_jscore's, in its order: ``enable_extensions`` (False: ECMAScript's
+    globals only, no timers, web APIs or hooks), ``enable_logging`` (jscell's own diagnostics, one DEBUG record
+    per call to the ``logging`` logger ``jscell``), ``random_seed``, ``enable_node_compat`` (not available yet:
+    True raises ``NotImplementedError``) and ``fast_return`` (accepted: jscell always returns as soon as the
+    result is settled, cancelling pending timers unless ``keep_timers``). jscell's own options are keywords.
+    """
 
     __slots__ = ()
+
+    def __new__(
+        cls,
+        enable_extensions: bool = True,
+        enable_logging: bool = False,
+        random_seed: int | None = None,
+        enable_node_compat: bool = False,
+        fast_return: bool = False,
+        **options: Any,
+    ) -> Self:
+        if enable_node_compat:
+            raise NotImplementedError(
+                "enable_node_compat=True (require, Buffer, process and node's core modules) is not available in "
+                "this version of jscell"
+            )
+        # A logging context is an instance of a subclass, so contexts without logging pay nothing for it.
+        made = _LoggingContext if enable_logging and cls is Context else cls
+        # `made` is `cls` or a subclass of it; the checker cannot see that (and `typing.cast` would cost `import
+        # jscell` the import of typing).
+        context: Self = _NativeContext.__new__(made, random_seed=random_seed, **options)  # pyright: ignore[reportAssignmentType]
+        if not enable_extensions:
+            context.compile(_BARE)
+        return context
+
+    def get_heap_statistics(self) -> dict[str, int]:
+        """QuickJS's memory numbers and ``linear_memory_bytes``, plus V8's names for never_jscore code: each
+        the closest QuickJS number, or 0 where QuickJS has none (see the README)."""
+        stats = super().get_heap_statistics()
+        for v8_name, ours in _V8_HEAP_KEYS:
+            stats[v8_name] = max(stats[ours], 0) if ours else 0
+        stats["total_available_size"] = max(stats["malloc_limit"] - stats["malloc_size"], 0)
+        stats["number_of_native_contexts"] = 1
+        stats["number_of_detached_contexts"] = 0
+        return stats
 
     @property
     def globals(self) -> Globals:
@@ -112,3 +189,44 @@ class Context(_NativeContext):
             if not future.cancelled():
                 future.exception()  # the expected JSTimeoutError, retrieved so asyncio does not report it
             raise
+
+
+class _LoggingContext(Context):
+    """A context made with ``enable_logging=True``: each compile, evaluate and call is logged (at DEBUG, to the
+    logger ``jscell``) with its size and duration. A class of its own, so contexts without logging pay
+    nothing for it."""
+
+    __slots__ = ()
+
+    def compile(self, code: str, *, timeout: float | None = None) -> None:
+        with _logged("compile", f"{len(code)} characters"):
+            super().compile(code, timeout=timeout)
+
+    def evaluate(self, code: str, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
+        with _logged("evaluate", f"{len(code)} characters"):
+            return super().evaluate(code, auto_await, timeout=timeout)
+
+    def call(self, name: str, args: Any = None, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
+        with _logged("call", name):
+            return super().call(name, args, auto_await, timeout=timeout)
+
+
+class _logged:  # noqa: N801 - used as a context manager, like a function
+    """Logs one operation's duration and outcome when it ends."""
+
+    def __init__(self, operation: str, what: str) -> None:
+        import logging
+        import time
+
+        self.logger = logging.getLogger("jscell")
+        self.operation, self.what = operation, what
+        self.clock = time.perf_counter
+        self.started = self.clock()
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _traceback: object) -> None:
+        took = (self.clock() - self.started) * 1000
+        outcome = "ok" if kind is None else f"{kind.__name__}: {error}"
+        self.logger.debug("%s %s: %.3f ms, %s", self.operation, self.what, took, outcome)
