@@ -74,5 +74,5 @@ def test_hooks_are_per_context_and_hidden_from_enumeration() -> None:
 
 def test_js_cannot_fake_a_termination(ctx: jscell.Context) -> None:
     with pytest.raises(jscell.JSError) as info:
-        ctx.evaluate("throw new InternalError('terminated by $terminate')")
+        ctx.evaluate("throw new InternalError('execution terminated')")
     assert type(info.value) is jscell.JSError

@@ -90,7 +90,7 @@ pub unsafe fn write_terminated(ctx: *mut qjs::JSContext, out: &mut Writer) {
     unsafe { clear(ctx) };
     out.raw_byte(Status::Terminated as u8);
     out.string(b"InternalError");
-    out.string(b"terminated by $terminate");
+    out.string(b"execution terminated");
     out.string(b"");
     out.undefined();
 }

@@ -163,7 +163,7 @@ unsafe extern "C" fn terminate_hook(
             *DATA.get().borrow_mut() = Some(Vec::new());
         }
         TERMINATED.get().set(true);
-        qjs::JS_ThrowInternalError(ctx, c"terminated by $terminate".as_ptr());
+        qjs::JS_ThrowInternalError(ctx, c"execution terminated".as_ptr());
         let error = qjs::JS_GetException(ctx);
         qjs::JS_SetUncatchableError(ctx, error);
         qjs::JS_Throw(ctx, error)
