@@ -59,18 +59,29 @@ pub extern "C" fn seed(seed: u64) {
     random::seed(seed);
 }
 
-/// Runs the JS source in `input[..len]` (UTF-8) and answers with its completion value.
+/// Runs the JS source in `input[name_len..len]` (UTF-8) and answers with its completion value. A global script
+/// is named `input[..name_len]` in stack traces (`<input>` when that is empty); code kept local (`LOCAL`) is
+/// eval code, which QuickJS always names `<input>`.
 #[export_name = "jscell_eval"]
-pub extern "C" fn eval(flags: u32, len: u32) -> u64 {
+pub extern "C" fn eval(flags: u32, name_len: u32, len: u32) -> u64 {
     outcome::run(
         |engine| {
-            let len = len as usize;
-            if len >= engine.input.len() {
+            let (name_len, len) = (name_len as usize, len as usize);
+            if name_len > len || len >= engine.input.len() {
                 return Err(Invalid("the source length exceeds the input buffer".into()));
             }
             engine.input[len] = 0;
+            let filename = match &engine.input[..name_len] {
+                b"" => c"<input>".to_owned(),
+                name => match std::ffi::CString::new(name) {
+                    Ok(name) => name,
+                    Err(_) => return Err(Invalid("the file name holds a NUL".into())),
+                },
+            };
+            let len = len - name_len;
             let ctx = engine.ctx;
-            let source = engine.input.as_ptr().cast();
+            // SAFETY: `name_len <= len < input.len()`, so the source starts inside the buffer.
+            let source = unsafe { engine.input.as_ptr().add(name_len) }.cast();
             // SAFETY: `source` holds `len` bytes and a NUL; every value made here is owned by a guard.
             let value = unsafe {
                 if flags & LOCAL != 0 {
@@ -83,7 +94,7 @@ pub extern "C" fn eval(flags: u32, len: u32) -> u64 {
                     }
                 } else {
                     let flags = qjs::JS_EVAL_TYPE_GLOBAL as i32;
-                    Owned::new(ctx, qjs::JS_Eval(ctx, source, len as _, c"<input>".as_ptr(), flags))
+                    Owned::new(ctx, qjs::JS_Eval(ctx, source, len as _, filename.as_ptr(), flags))
                 }
             };
             Ok(value)

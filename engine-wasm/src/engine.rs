@@ -27,6 +27,11 @@ pub struct Engine {
     pub output: Writer,
 }
 
+extern "C" {
+    /// Defined by patches/quickjs-clean-stack-traces.patch: frames from this file are left out of stack traces.
+    static mut jscell_hidden_filename: qjs::JSAtom;
+}
+
 /// The global `BigInt` (owned), for BigInts too large for `JS_NewBigInt64`; read by native functions too, so
 /// it lives outside [`Engine`].
 static BIGINT: Local<Cell<qjs::JSValue>> = Local::new(Cell::new(0));
@@ -74,6 +79,9 @@ pub fn init() -> Result<(), &'static str> {
     let rt = context.get_runtime_ptr();
     // SAFETY: `ctx` is a live context; every value created here is owned by the engine or by a guard.
     unsafe {
+        // jscell's own helpers (compiled from the file "<jscell>") stay out of stack traces (see
+        // patches/quickjs-clean-stack-traces.patch); the atom is kept for the life of the instance.
+        jscell_hidden_filename = qjs::JS_NewAtom(ctx, c"<jscell>".as_ptr());
         let local_eval = eval_global(ctx, c"(function () { return eval(arguments[0]); })")?;
         let global = Owned::new(ctx, qjs::JS_GetGlobalObject(ctx));
         BIGINT.get().set(qjs::JS_GetPropertyStr(ctx, global.raw(), c"BigInt".as_ptr()));

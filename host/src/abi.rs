@@ -50,7 +50,7 @@ pub(crate) struct Exports {
     pub memory: Memory,
     pub reserve: TypedFunc<u32, u32>,
     pub seed: TypedFunc<u64, ()>,
-    pub eval: TypedFunc<(u32, u32), u64>,
+    pub eval: TypedFunc<(u32, u32, u32), u64>,
     pub call: TypedFunc<(u32, u32, u32), u64>,
     pub gc: TypedFunc<(), ()>,
     pub heap_stats: TypedFunc<(), u64>,

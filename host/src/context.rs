@@ -237,15 +237,17 @@ impl Context {
         self.store.data_mut().watch.set_check(check);
     }
 
-    /// Runs `code` as a classic script at global scope: its declarations become globals.
+    /// Runs `code` as a classic script at global scope: its declarations become globals. `filename` names it in
+    /// stack traces (`<input>` when empty).
     ///
     /// # Errors
     /// [`Error::Syntax`] for source that does not parse, [`Error::Thrown`] for uncaught exceptions (and the other
     /// typed errors of any call); see the module documentation for traps.
-    pub fn compile(&mut self, code: &[u8], timeout: Option<Duration>) -> Result<(), Error> {
+    pub fn compile(&mut self, code: &[u8], filename: &[u8], timeout: Option<Duration>) -> Result<(), Error> {
         self.stats.compile_count += 1;
-        self.write_input(&[code])?;
-        self.run_js(timeout, Request::Eval(self.timer_flag, code.len() as u32)).map(drop)
+        self.write_input(&[filename, code])?;
+        let (name_len, len) = (filename.len() as u32, (filename.len() + code.len()) as u32);
+        self.run_js(timeout, Request::Eval(self.timer_flag, name_len, len)).map(drop)
     }
 
     /// Runs `code` and returns its completion value, encoded. Its declarations stay local to this run. With
@@ -257,7 +259,7 @@ impl Context {
         self.stats.evaluate_count += 1;
         self.write_input(&[code])?;
         let flags = flags::LOCAL | flags::RESULT | await_flag(auto_await) | self.timer_flag;
-        self.run_js(timeout, Request::Eval(flags, code.len() as u32))
+        self.run_js(timeout, Request::Eval(flags, 0, code.len() as u32))
     }
 
     /// Calls the function at the dotted `path` with `args` (an encoded array) and returns its result, encoded.
@@ -358,7 +360,7 @@ impl Context {
         self.store.data_mut().watch.start(timeout.or(self.timeout));
         let Context { dead, store, exports, .. } = self;
         let packed = guard(dead, store, |store| match request {
-            Request::Eval(flags, len) => exports.eval.call(store, (flags, len)),
+            Request::Eval(flags, name_len, len) => exports.eval.call(store, (flags, name_len, len)),
             Request::Call(flags, path_len, len) => exports.call.call(store, (flags, path_len, len)),
             Request::Global(op, name_len, len) => exports.global.call(store, (op, name_len, len)),
             Request::Define(id, name_len) => exports.define.call(store, (id, name_len)),
@@ -464,7 +466,7 @@ fn guard<R>(
 /// The JS-running exports and their arguments.
 #[derive(Clone, Copy)]
 enum Request {
-    Eval(u32, u32),
+    Eval(u32, u32, u32),
     Call(u32, u32, u32),
     Global(u32, u32, u32),
     Define(u32, u32),

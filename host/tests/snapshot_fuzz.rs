@@ -87,6 +87,7 @@ fn damaged_snapshots_fail_only_their_own_contexts() {
     original
         .compile(
             b"var table = { a: [1, 2, 3], b: 'text' }; function sign(x) { return JSON.stringify([x, table]) }",
+            b"",
             None,
         )
         .unwrap();

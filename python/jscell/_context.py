@@ -198,9 +198,9 @@ class _LoggingContext(Context):
 
     __slots__ = ()
 
-    def compile(self, code: str, *, timeout: float | None = None) -> None:
-        with _logged("compile", f"{len(code)} characters"):
-            super().compile(code, timeout=timeout)
+    def compile(self, code: str, *, timeout: float | None = None, filename: str | None = None) -> None:
+        with _logged("compile", filename or f"{len(code)} characters"):
+            super().compile(code, timeout=timeout, filename=filename)
 
     def evaluate(self, code: str, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
         with _logged("evaluate", f"{len(code)} characters"):

@@ -29,7 +29,7 @@ class Context:
         console: Callable[[str], object] | None = ...,
         keep_timers: bool = False,
     ) -> Self: ...
-    def compile(self, code: str, *, timeout: float | None = None) -> None:
+    def compile(self, code: str, *, timeout: float | None = None, filename: str | None = None) -> None:
         """Run ``code`` as a classic script at global scope; its declarations become globals."""
     def evaluate(self, code: str, auto_await: bool | None = None, *, timeout: float | None = None) -> Any:
         """Return the completion value of ``code``; its declarations stay local to this call."""

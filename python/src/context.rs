@@ -66,10 +66,17 @@ impl Context {
         Ok(Snapshot::new(self.sandbox.snapshot()?))
     }
 
-    /// Runs `code` as a classic script at global scope, so its declarations become globals.
-    #[pyo3(signature = (code, *, timeout = None))]
-    fn compile(&self, py: Python<'_>, code: &Bound<'_, PyString>, timeout: Option<f64>) -> PyResult<()> {
-        self.sandbox.compile(py, code, timeout)
+    /// Runs `code` as a classic script at global scope, so its declarations become globals. `filename` names
+    /// it in stack traces (`at f (app.js:3:5)`); without one, frames read `<input>`.
+    #[pyo3(signature = (code, *, timeout = None, filename = None))]
+    fn compile(
+        &self,
+        py: Python<'_>,
+        code: &Bound<'_, PyString>,
+        timeout: Option<f64>,
+        filename: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<()> {
+        self.sandbox.compile(py, code, filename, timeout)
     }
 
     /// Returns the completion value of `code`. Its declarations stay local to this call. A Promise result is
@@ -98,7 +105,7 @@ impl Context {
         if return_value {
             self.sandbox.evaluate(py, code, auto_await, timeout)
         } else {
-            self.sandbox.compile(py, code, timeout)?;
+            self.sandbox.compile(py, code, None, timeout)?;
             Ok(py.None().into_bound(py))
         }
     }

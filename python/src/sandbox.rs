@@ -127,11 +127,21 @@ impl Sandbox {
         }
     }
 
-    /// `compile(code)`: runs it at global scope.
-    pub fn compile(&self, py: Python<'_>, code: &Bound<'_, PyString>, timeout: Option<f64>) -> PyResult<()> {
+    /// `compile(code)`: runs it at global scope, named `filename` in stack traces (`<input>` when None).
+    pub fn compile(
+        &self,
+        py: Python<'_>,
+        code: &Bound<'_, PyString>,
+        filename: Option<&Bound<'_, PyString>>,
+        timeout: Option<f64>,
+    ) -> PyResult<()> {
         let code = wtf8(code)?;
+        let filename = filename.map(wtf8).transpose()?.unwrap_or_default();
+        if filename.contains(&0) {
+            return Err(pyo3::exceptions::PyValueError::new_err("filename must not contain a NUL character"));
+        }
         let timeout = seconds(timeout)?;
-        self.run(py, |ctx| ctx.compile(&code, timeout))
+        self.run(py, |ctx| ctx.compile(&code, &filename, timeout))
     }
 
     /// `evaluate(code)`: its completion value, converted.

@@ -9,7 +9,7 @@
 //! | export                   | `jscell_init`         |                     |         | creates the JS runtime and contexts (build time only) |
 //! | export                   | `jscell_reserve`      | i32                 | i32     | the input buffer, with room for `len` bytes; 0 when memory is exhausted |
 //! | export                   | `jscell_seed`         | i64                 |         | reseeds `Math.random` (the host seeds WASI's random bytes itself) |
-//! | export                   | `jscell_eval`         | i32 i32             | i64     | runs `input[..len]` as JS source, with [`crate::flags`] |
+//! | export                   | `jscell_eval`         | i32 i32 i32         | i64     | runs `input[name_len..len]` as JS source, with [`crate::flags`]; `input[..name_len]` names its file |
 //! | export                   | `jscell_call`         | i32 i32 i32         | i64     | calls the function at the dotted path `input[..path_len]` with the encoded arguments `input[path_len..len]` |
 //! | export                   | `jscell_global`       | i32 i32 i32         | i64     | one [`crate::global_op`] on the global `input[..name_len]`; a value to set follows |
 //! | export                   | `jscell_define`       | i32 i32             | i64     | makes `input[..name_len]` a global function that calls host callback `id` |
@@ -97,8 +97,8 @@ pub const INIT: Function = f(EXPORT, "jscell_init", &[], &[]);
 pub const RESERVE: Function = f(EXPORT, "jscell_reserve", &[I32], &[I32]);
 /// `(seed)`: reseeds the guest's random numbers.
 pub const SEED: Function = f(EXPORT, "jscell_seed", &[I64], &[]);
-/// `(flags, len) -> answer`: runs source.
-pub const EVAL: Function = f(EXPORT, "jscell_eval", &[I32, I32], &[I64]);
+/// `(flags, name_len, len) -> answer`: runs source, named by a file name.
+pub const EVAL: Function = f(EXPORT, "jscell_eval", &[I32, I32, I32], &[I64]);
 /// `(flags, path_len, len) -> answer`: calls a function by its dotted path.
 pub const CALL: Function = f(EXPORT, "jscell_call", &[I32, I32, I32], &[I64]);
 /// `(op, name_len, len) -> answer`: one operation on a global.

@@ -8,7 +8,7 @@ use crate::context;
 #[test]
 fn malformed_arguments_are_refused_and_kill_the_context() {
     let mut ctx = context();
-    ctx.compile(b"function f() { return 1 }", None).unwrap();
+    ctx.compile(b"function f() { return 1 }", b"", None).unwrap();
     let mut not_an_array = Writer::new();
     not_an_array.int(1);
     assert!(matches!(ctx.call(b"f", not_an_array.as_bytes(), true, None), Err(Error::Protocol(_))));
@@ -19,7 +19,7 @@ fn malformed_arguments_are_refused_and_kill_the_context() {
 #[test]
 fn truncated_arguments_are_refused() {
     let mut ctx = context();
-    ctx.compile(b"function f(x) { return x }", None).unwrap();
+    ctx.compile(b"function f(x) { return x }", b"", None).unwrap();
     let mut args = Writer::new();
     args.array(1);
     args.string(b"hello");
@@ -30,7 +30,7 @@ fn truncated_arguments_are_refused() {
 #[test]
 fn trailing_bytes_after_the_arguments_are_refused() {
     let mut ctx = context();
-    ctx.compile(b"function f() { return 1 }", None).unwrap();
+    ctx.compile(b"function f() { return 1 }", b"", None).unwrap();
     let mut args = Writer::new();
     args.array(0);
     args.null();

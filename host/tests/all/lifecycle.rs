@@ -9,7 +9,7 @@ use crate::{context, int_args, item};
 fn more_contexts_than_pool_slots_all_work() {
     let mut contexts: Vec<Context> = (0..300).map(|_| context()).collect();
     for (i, ctx) in contexts.iter_mut().enumerate() {
-        ctx.compile(format!("var id = {i}").as_bytes(), None).unwrap();
+        ctx.compile(format!("var id = {i}").as_bytes(), b"", None).unwrap();
     }
     for (i, ctx) in contexts.iter_mut().enumerate() {
         assert_eq!(item(&ctx.evaluate(b"id", false, None).unwrap()), Item::Int(i as i64));
@@ -19,7 +19,7 @@ fn more_contexts_than_pool_slots_all_work() {
 #[test]
 fn globals_persist_and_evaluate_stays_local() {
     let mut ctx = context();
-    ctx.compile(b"function add(a, b) { return a + b }", None).unwrap();
+    ctx.compile(b"function add(a, b) { return a + b }", b"", None).unwrap();
     assert_eq!(item(&ctx.call(b"add", &int_args(&[2, 3]), true, None).unwrap()), Item::Int(5));
     ctx.evaluate(b"const local = 1; local", true, None).unwrap();
     assert_eq!(item(&ctx.evaluate(b"typeof local", true, None).unwrap()), Item::String(b"undefined"));
@@ -31,7 +31,7 @@ fn globals_persist_and_evaluate_stays_local() {
 #[test]
 fn a_context_moves_between_threads() {
     let mut ctx = context();
-    ctx.compile(b"var calls = 0; function bump() { return ++calls }", None).unwrap();
+    ctx.compile(b"var calls = 0; function bump() { return ++calls }", b"", None).unwrap();
     let mut ctx = std::thread::spawn(move || {
         ctx.call(b"bump", &int_args(&[]), true, None).unwrap();
         ctx
@@ -73,7 +73,7 @@ fn heap_statistics_report_memory() {
 #[test]
 fn runaway_recursion_is_a_catchable_range_error() {
     let mut ctx = context();
-    ctx.compile(b"function down(n) { return down(n + 1) + 1 }", None).unwrap();
+    ctx.compile(b"function down(n) { return down(n + 1) + 1 }", b"", None).unwrap();
     let Err(Error::Thrown(exception)) = ctx.call(b"down", &int_args(&[0]), true, None) else {
         panic!("the recursion did not throw");
     };
@@ -90,7 +90,7 @@ fn guest_calls_do_not_use_the_callers_stack() {
         .stack_size(256 << 10)
         .spawn(|| {
             let mut ctx = context();
-            ctx.compile(b"function down(n) { return down(n + 1) + 1 }", None).unwrap();
+            ctx.compile(b"function down(n) { return down(n + 1) + 1 }", b"", None).unwrap();
             matches!(ctx.call(b"down", &int_args(&[0]), true, None), Err(Error::Thrown(_)))
         })
         .unwrap();

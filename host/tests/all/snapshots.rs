@@ -13,7 +13,7 @@ fn library() -> Snapshot {
         var table = Array.from({ length: 20000 }, (_, i) => ({ id: i, name: 'n' + i }));
         var calls = 0;
         function sign(x) { calls++; return x + ':' + blob[x] + ':' + table[x].name + ':' + calls }";
-    ctx.compile(code, None).unwrap();
+    ctx.compile(code, b"", None).unwrap();
     ctx.snapshot().unwrap()
 }
 
@@ -83,7 +83,7 @@ fn forks_from_many_threads_at_once_never_see_each_other() {
                     let mut fork = Context::from_snapshot(&snapshot, &ContextOptions::default()).unwrap();
                     let signed = fork.call(b"sign", &int_args(&[2]), true, None).unwrap();
                     assert_eq!(item(&signed), Item::String(b"2:7:n2:1"));
-                    fork.compile(b"blob.fill(0); calls = 1000", None).unwrap();
+                    fork.compile(b"blob.fill(0); calls = 1000", b"", None).unwrap();
                 }
             });
         }
@@ -94,9 +94,9 @@ fn forks_from_many_threads_at_once_never_see_each_other() {
 fn a_fork_of_a_fork_carries_its_own_changes() {
     let snapshot = library();
     let mut fork = Context::from_snapshot(&snapshot, &ContextOptions::default()).unwrap();
-    fork.compile(b"calls = 100", None).unwrap();
+    fork.compile(b"calls = 100", b"", None).unwrap();
     let second = fork.snapshot().unwrap();
-    fork.compile(b"calls = 200", None).unwrap();
+    fork.compile(b"calls = 200", b"", None).unwrap();
     let mut grandchild = Context::from_snapshot(&second, &ContextOptions::default()).unwrap();
     assert_eq!(item(&grandchild.call(b"sign", &int_args(&[0]), true, None).unwrap()), Item::String(b"0:7:n0:101"));
 }
