@@ -96,7 +96,7 @@ class Context(_NativeContext):
         made = _LoggingContext if enable_logging and cls is Context else cls
         # `made` is `cls` or a subclass of it; the checker cannot see that (and `typing.cast` would cost `import
         # jscell` the import of typing).
-        context: Self = _NativeContext.__new__(made, random_seed=random_seed, **options)  # pyright: ignore[reportAssignmentType]
+        context: Self = _NativeContext.__new__(made, random_seed=random_seed, **options)  # type: ignore[assignment]
         if not enable_extensions:
             context.compile(_BARE)
         return context
