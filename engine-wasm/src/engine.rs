@@ -9,6 +9,7 @@ use jscell_wire::{limits, Writer};
 use rquickjs::qjs;
 
 use crate::local::Local;
+use crate::native::eval_hidden;
 use crate::owned::Owned;
 
 /// Per-instance state reached from the exports.
@@ -60,7 +61,7 @@ pub unsafe fn engine() -> Option<&'static mut Engine> {
 }
 
 /// Creates the runtime and context. Called once, at build time, before the snapshot is taken.
-pub fn init() -> Result<(), &'static str> {
+pub fn init() -> Result<(), String> {
     // SAFETY: runs once, before any other export can see the engine.
     let slot = unsafe { &mut *ENGINE.0.get() };
     if slot.is_some() {
@@ -82,24 +83,25 @@ pub fn init() -> Result<(), &'static str> {
         // jscell's own helpers (compiled from the file "<jscell>") stay out of stack traces (see
         // patches/quickjs-clean-stack-traces.patch); the atom is kept for the life of the instance.
         jscell_hidden_filename = qjs::JS_NewAtom(ctx, c"<jscell>".as_ptr());
-        let local_eval = eval_global(ctx, c"(function () { return eval(arguments[0]); })")?;
+        let local_eval = eval_hidden(ctx, b"(function () { return eval(arguments[0]); })")?;
         let global = Owned::new(ctx, qjs::JS_GetGlobalObject(ctx));
         BIGINT.get().set(qjs::JS_GetPropertyStr(ctx, global.raw(), c"BigInt".as_ptr()));
         crate::random::install(ctx, global.raw())?;
         crate::console::install(ctx, global.raw())?;
         crate::timers::install(ctx, global.raw())?;
         crate::hooks::install(ctx, global.raw())?;
+        crate::web::install(ctx)?;
         // What jscell and QuickJS put on the global object is not enumerable, as built-ins are not: so
         // `Object.keys(globalThis)` (and `ctx.globals` in Python) lists what the page's own code defined.
         let hidden =
-            c"for (const k of Object.keys(globalThis)) Object.defineProperty(globalThis, k, { enumerable: false })";
-        qjs::JS_FreeValue(ctx, eval_global(ctx, hidden)?);
+            b"for (const k of Object.keys(globalThis)) Object.defineProperty(globalThis, k, { enumerable: false })";
+        qjs::JS_FreeValue(ctx, eval_hidden(ctx, hidden)?);
         crate::rejections::install(rt);
         // Thrown when memory is so exhausted that QuickJS cannot allocate an error object (see
         // patches/quickjs-out-of-memory-error.patch); without it JS would catch `null`.
-        crate::exception::preallocate_out_of_memory_error(eval_global(
+        crate::exception::preallocate_out_of_memory_error(eval_hidden(
             ctx,
-            c"(() => { const e = new InternalError('out of memory'); delete e.stack; return e })()",
+            b"(() => { const e = new InternalError('out of memory'); delete e.stack; return e })()",
         )?);
         *slot = Some(Engine {
             _runtime: runtime,
@@ -112,22 +114,4 @@ pub fn init() -> Result<(), &'static str> {
         });
     }
     Ok(())
-}
-
-/// Runs jscell's own helper `code` at global scope and returns its value (owned).
-///
-/// # Safety
-/// `ctx` is a live context.
-unsafe fn eval_global(ctx: *mut qjs::JSContext, code: &std::ffi::CStr) -> Result<qjs::JSValue, &'static str> {
-    let bytes = code.to_bytes();
-    let flags = qjs::JS_EVAL_TYPE_GLOBAL as i32;
-    // SAFETY: `code` is NUL-terminated, as `JS_Eval` needs; a pending exception is taken and freed.
-    unsafe {
-        let value = qjs::JS_Eval(ctx, code.as_ptr(), bytes.len() as _, c"<jscell>".as_ptr(), flags);
-        if qjs::JS_IsException(value) {
-            qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
-            return Err("cannot compile jscell's helper functions");
-        }
-        Ok(value)
-    }
 }

@@ -10,6 +10,8 @@
 //! - `to_js` turns encoded values (see `jscell-wire`) into JS values; `from_js` does the reverse.
 //! - `callbacks` (registered host functions), `console`, `timers` and `rejections` are what JS sees of the
 //!   host; `hooks` are never_jscore's `$return`, `$terminate` and `$storeResult`.
+//! - `web` installs the web platform (engine-wasm/js/web/) on natives from `encoding`, `whatwg_url` and
+//!   `webcrypto`; `bytes` holds their argument and result types.
 //! - `imports` wraps the host's functions; `native` defines native JS functions; `owned` guards values and
 //!   atoms; `local` is per-instance state.
 //!
@@ -18,8 +20,10 @@
 
 pub mod abi;
 mod call;
+mod bytes;
 mod callbacks;
 mod console;
+mod encoding;
 mod engine;
 mod exception;
 mod from_js;
@@ -34,3 +38,6 @@ mod random;
 mod rejections;
 mod timers;
 mod to_js;
+mod web;
+mod webcrypto;
+mod whatwg_url;

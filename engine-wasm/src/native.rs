@@ -1,6 +1,9 @@
-//! Helpers for defining native JS functions and reading their arguments.
+//! Helpers for defining native JS functions and reading their arguments, and for running jscell's own JS.
 
 use rquickjs::qjs;
+
+use crate::from_js::with_wtf8;
+use crate::owned::Owned;
 
 /// The signature of a native JS function.
 pub type NativeFn = unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, i32, *mut qjs::JSValue) -> qjs::JSValue;
@@ -38,5 +41,43 @@ pub unsafe fn arguments<'a>(argc: i32, argv: *mut qjs::JSValue) -> &'a [qjs::JSV
         unsafe { std::slice::from_raw_parts(argv, argc as usize) }
     } else {
         &[]
+    }
+}
+
+/// Compiles and runs jscell's own `code` at global scope, from the hidden file "<jscell>" (its frames stay out of
+/// stack traces); its value (owned).
+///
+/// # Safety
+/// `ctx` is a live context.
+pub unsafe fn eval_hidden(ctx: *mut qjs::JSContext, code: &[u8]) -> Result<qjs::JSValue, String> {
+    // QuickJS's parser needs a NUL after the source.
+    let mut source = code.to_vec();
+    source.push(0);
+    let flags = qjs::JS_EVAL_TYPE_GLOBAL as i32;
+    // SAFETY: `source` is NUL-terminated; a pending exception is taken.
+    unsafe {
+        let value = qjs::JS_Eval(ctx, source.as_ptr().cast(), code.len() as _, c"<jscell>".as_ptr(), flags);
+        if crate::owned::is_exception(value) {
+            return Err(format!("jscell's own JS failed: {}", pending_message(ctx)));
+        }
+        Ok(value)
+    }
+}
+
+/// The pending exception as text (with its stack), taken from the context; for build errors.
+///
+/// # Safety
+/// `ctx` is a live context with an exception pending.
+pub unsafe fn pending_message(ctx: *mut qjs::JSContext) -> String {
+    // SAFETY: as the caller guarantees; the exception and its strings are freed by guards.
+    unsafe {
+        let error = Owned::new(ctx, qjs::JS_GetException(ctx));
+        let stack = Owned::new(ctx, qjs::JS_GetPropertyStr(ctx, error.raw(), c"stack".as_ptr()));
+        let mut text = String::new();
+        for value in [error.raw(), stack.raw()] {
+            let _ = with_wtf8(ctx, value, |bytes| text.push_str(&String::from_utf8_lossy(bytes)));
+            text.push('\n');
+        }
+        text
     }
 }

@@ -1,0 +1,56 @@
+//! The web platform: `TextEncoder`, `URL`, `crypto`, events, `fetch` and the rest, installed once into the
+//! image at build time, so a fresh context pays nothing for them.
+//!
+//! The APIs are written in JS (engine-wasm/js/web/), compiled from jscell's hidden file so their frames stay
+//! out of stack traces, on top of natives from `encoding`, `whatwg_url` and `webcrypto`. The JS files are one
+//! function body, called once with an object holding the natives (never reachable from page code) and
+//! `define`, which installs a global as browsers do: writable, configurable, not enumerable.
+
+use rquickjs::qjs;
+
+use crate::native::{define_function, eval_hidden, pending_message, NativeFn};
+use crate::owned::{undefined, Owned};
+
+/// The JS sources, in the order they run: each may use what the ones before it defined.
+const SOURCES: [&str; 4] = [
+    include_str!("../js/web/webidl.js"),
+    include_str!("../js/web/encoding.js"),
+    include_str!("../js/web/url.js"),
+    include_str!("../js/web/crypto.js"),
+];
+
+/// How the sources are called: `define(name, value)` installs a global.
+const DEFINE: &std::ffi::CStr = c"(function (name, value) {
+    Object.defineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });
+})";
+
+/// Installs the web platform on the global object.
+///
+/// # Safety
+/// `ctx` is a live context; called once, at build time.
+pub unsafe fn install(ctx: *mut qjs::JSContext) -> Result<(), String> {
+    // SAFETY: `ctx` is live (the caller's contract); every value is owned by a guard.
+    unsafe {
+        crate::encoding::register(qjs::JS_GetRuntime(ctx))?;
+        let native = Owned::new(ctx, qjs::JS_NewObject(ctx));
+        let natives: [&[(&std::ffi::CStr, NativeFn, i32)]; 3] =
+            [&crate::encoding::NATIVES, &crate::whatwg_url::NATIVES, &crate::webcrypto::NATIVES];
+        for (name, function, length) in natives.into_iter().flatten() {
+            define_function(ctx, native.raw(), name, *function, *length)?;
+        }
+        let define = Owned::new(ctx, eval_hidden(ctx, DEFINE.to_bytes())?);
+        let mut body = String::from("(function (native, define) {\n\"use strict\";\n");
+        for source in SOURCES {
+            body.push_str(source);
+            body.push('\n');
+        }
+        body.push_str("})");
+        let bundle = Owned::new(ctx, eval_hidden(ctx, body.as_bytes())?);
+        let mut args = [native.raw(), define.raw()];
+        let result = Owned::new(ctx, qjs::JS_Call(ctx, bundle.raw(), undefined(), 2, args.as_mut_ptr()));
+        if result.is_exception() {
+            return Err(format!("the web platform's JS threw: {}", pending_message(ctx)));
+        }
+    }
+    Ok(())
+}
