@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Record a real Chrome's answers to jscell's browser probes and page corpus: the oracle for Context(browser=...).
 
-This script owns the recordings `tests/data/chrome_probes.json` and `tests/data/chrome_pages.json`. It starts a
+This script owns the recordings `tests/data/chrome_probes.json`, `tests/data/chrome_pages.json` and
+`tests/data/chrome_encodings.json`. It starts a
 headless Chromium with a fresh profile, talks to it over the DevTools protocol through a pipe
 (`--remote-debugging-pipe`: NUL-separated JSON on file descriptors 3 and 4, so only the standard library is
 needed), and serves every request itself with the protocol's `Fetch` interception. Nothing leaves the machine,
@@ -16,6 +17,7 @@ input.
     python3 scripts/record_chrome_probes.py              # both recordings
     python3 scripts/record_chrome_probes.py probes       # tests/data/chrome_probes.json
     python3 scripts/record_chrome_probes.py pages        # tests/data/chrome_pages.json
+    python3 scripts/record_chrome_probes.py encodings    # tests/data/chrome_encodings.json
     python3 scripts/record_chrome_probes.py probes --print   # print the answers, write nothing
 
 Needs Debian's `chromium` (`apt-get install chromium`) or `--chrome PATH` to another Chrome or Chromium.
@@ -46,6 +48,8 @@ PAGES_DIR = ROOT / "tests" / "fixtures" / "pages"
 PAGES_CASES = PAGES_DIR / "cases.json"
 PROBES_OUT = ROOT / "tests" / "data" / "chrome_probes.json"
 PAGES_OUT = ROOT / "tests" / "data" / "chrome_pages.json"
+ENCODINGS_JS = ROOT / "tests" / "fixtures" / "encoding_probes.json"
+ENCODINGS_OUT = ROOT / "tests" / "data" / "chrome_encodings.json"
 
 PAGE_URL = "https://www.example.com/path/page?x=1#frag"
 PAGE_TITLE = "Example Domain"
@@ -439,6 +443,23 @@ def record_pages(chrome: Chrome, settings: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def record_encodings(chrome: Chrome, settings: dict[str, Any]) -> dict[str, Any]:
+    fixture = json.loads(ENCODINGS_JS.read_text(encoding="utf-8"))
+    # Each probe's value, or "threw <name>": the form tests/test_web_oracle.py compares.
+    program = (
+        fixture["helpers"]
+        + "\n("
+        + json.dumps(fixture["probes"])
+        + ").map((p) => { try { return (0, eval)(p); }"
+        + " catch (e) { return 'threw ' + e.name; } })"
+    )
+    with open_page(chrome, settings) as page:
+        answers = page.evaluate(program, timeout=300)
+    data = header(chrome, settings, "Answers of tests/fixtures/encoding_probes.json in Chrome")
+    data["answers"] = dict(zip(fixture["probes"], answers))
+    return data
+
+
 def write_json(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
@@ -446,7 +467,7 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("mode", nargs="?", default="all", choices=["all", "probes", "pages"])
+    parser.add_argument("mode", nargs="?", default="all", choices=["all", "probes", "pages", "encodings"])
     parser.add_argument("--chrome", help="path to a Chrome or Chromium binary")
     parser.add_argument("--print", action="store_true", help="print the recording instead of writing it")
     args = parser.parse_args(argv)
@@ -457,6 +478,8 @@ def main(argv: list[str] | None = None) -> int:
             jobs.append((PROBES_OUT, record_probes))
         if args.mode in ("all", "pages"):
             jobs.append((PAGES_OUT, record_pages))
+        if args.mode in ("all", "encodings"):
+            jobs.append((ENCODINGS_OUT, record_encodings))
         for path, record in jobs:
             data = record(chrome, settings)
             if args.print:
