@@ -141,7 +141,19 @@ URLS = [
 
 
 def test_urls_parse_as_node_parses() -> None:
-    parts = "href origin protocol username password host hostname port pathname search hash".split()
+    parts = [
+        "href",
+        "origin",
+        "protocol",
+        "username",
+        "password",
+        "host",
+        "hostname",
+        "port",
+        "pathname",
+        "search",
+        "hash",
+    ]
     probes = []
     for url, base in URLS:
         args = js(url) if base is None else f"{js(url)}, {js(base)}"
@@ -239,22 +251,34 @@ def test_subtle_crypto_matches_node() -> None:
     # Failures: the DOMException's name, as node gives it.
     probes += [
         "crypto.subtle.digest('MD5', bytes('00'))",
-        "(async () => { const k = await crypto.subtle.importKey('raw', bytes('00'.repeat(16)), 'AES-CBC', false,"
-        " ['decrypt']); return crypto.subtle.decrypt({name: 'AES-CBC', iv: bytes('00'.repeat(16))}, k, bytes('00'.repeat(16))); })()",
-        "(async () => { const k = await crypto.subtle.importKey('raw', bytes('00'.repeat(16)), 'AES-GCM', false,"
-        " ['decrypt']); return crypto.subtle.decrypt({name: 'AES-GCM', iv: bytes('00'.repeat(12))}, k, bytes('00'.repeat(20))); })()",
+        (
+            "(async () => { const k = await crypto.subtle.importKey('raw', bytes('00'.repeat(16)), 'AES-CBC', false,"
+            " ['decrypt']); return crypto.subtle.decrypt({name: 'AES-CBC', iv: bytes('00'.repeat(16))}, k, bytes('00'.repeat(16))); })()"
+        ),
+        (
+            "(async () => { const k = await crypto.subtle.importKey('raw', bytes('00'.repeat(16)), 'AES-GCM', false,"
+            " ['decrypt']); return crypto.subtle.decrypt({name: 'AES-GCM', iv: bytes('00'.repeat(12))}, k, bytes('00'.repeat(20))); })()"
+        ),
         "crypto.subtle.importKey('raw', bytes('00'.repeat(15)), 'AES-CBC', false, ['encrypt'])",
-        "(async () => { const k = await crypto.subtle.importKey('raw', bytes('01'.repeat(16)), {name: 'HMAC', hash: 'SHA-256'}, true,"
-        " ['sign', 'verify']); const s = await crypto.subtle.sign('HMAC', k, bytes('61'));"
-        " return [await crypto.subtle.verify('HMAC', k, s, bytes('61')), await crypto.subtle.verify('HMAC', k, s, bytes('62')),"
-        " await crypto.subtle.exportKey('jwk', k), k.algorithm, k.usages, k.type, k.extractable]; })()",
-        "(async () => { const k = await crypto.subtle.importKey('jwk', {kty: 'oct', k: 'AAECAwQFBgcICQoLDA0ODw', alg: 'A128GCM'},"
-        " 'AES-GCM', true, ['encrypt']); return [hex(await crypto.subtle.exportKey('raw', k)), k.algorithm]; })()",
-        "(async () => { const k = await crypto.subtle.generateKey({name: 'HMAC', hash: 'SHA-512'}, true, ['sign']);"
-        " return [k.algorithm, (await crypto.subtle.exportKey('raw', k)).byteLength]; })()",
-        "(async () => { const base = await crypto.subtle.importKey('raw', bytes('70617373'), 'PBKDF2', false, ['deriveKey']);"
-        " const k = await crypto.subtle.deriveKey({name: 'PBKDF2', hash: 'SHA-256', salt: bytes('73616c74'), iterations: 10},"
-        " base, {name: 'AES-GCM', length: 256}, true, ['encrypt']); return hex(await crypto.subtle.exportKey('raw', k)); })()",
+        (
+            "(async () => { const k = await crypto.subtle.importKey('raw', bytes('01'.repeat(16)), {name: 'HMAC', hash: 'SHA-256'}, true,"
+            " ['sign', 'verify']); const s = await crypto.subtle.sign('HMAC', k, bytes('61'));"
+            " return [await crypto.subtle.verify('HMAC', k, s, bytes('61')), await crypto.subtle.verify('HMAC', k, s, bytes('62')),"
+            " await crypto.subtle.exportKey('jwk', k), k.algorithm, k.usages, k.type, k.extractable]; })()"
+        ),
+        (
+            "(async () => { const k = await crypto.subtle.importKey('jwk', {kty: 'oct', k: 'AAECAwQFBgcICQoLDA0ODw', alg: 'A128GCM'},"
+            " 'AES-GCM', true, ['encrypt']); return [hex(await crypto.subtle.exportKey('raw', k)), k.algorithm]; })()"
+        ),
+        (
+            "(async () => { const k = await crypto.subtle.generateKey({name: 'HMAC', hash: 'SHA-512'}, true, ['sign']);"
+            " return [k.algorithm, (await crypto.subtle.exportKey('raw', k)).byteLength]; })()"
+        ),
+        (
+            "(async () => { const base = await crypto.subtle.importKey('raw', bytes('70617373'), 'PBKDF2', false, ['deriveKey']);"
+            " const k = await crypto.subtle.deriveKey({name: 'PBKDF2', hash: 'SHA-256', salt: bytes('73616c74'), iterations: 10},"
+            " base, {name: 'AES-GCM', length: 256}, true, ['encrypt']); return hex(await crypto.subtle.exportKey('raw', k)); })()"
+        ),
     ]
     assert_same(probes)
 
