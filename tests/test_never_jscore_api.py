@@ -23,6 +23,12 @@ def test_without_extensions_only_ecmascript_is_there() -> None:
         for name in ["setTimeout", "queueMicrotask", "atob", "performance", "$terminate", "$return"]:
             assert bare.evaluate(f"typeof globalThis[{json.dumps(name)}]") == "undefined", name
         assert bare.evaluate("[typeof JSON, typeof Promise, typeof console]") == ["object", "function", "object"]
+        names = bare.evaluate("Reflect.ownKeys(globalThis).map(String)")
+    with jscell.Context() as full:
+        web = ["TextEncoder", "TextDecoder", "URL", "URLSearchParams", "crypto", "Crypto"]
+        assert full.evaluate(f"{json.dumps(web)}.filter((name) => !(name in globalThis))") == []
+    assert not set(web) & set(names)
+    assert {"Object", "Symbol", "globalThis", "Float16Array", "console"} <= set(names)
 
 
 def test_node_compat_says_it_is_not_there_yet() -> None:
