@@ -18,14 +18,6 @@ class AbortSignal extends EventTarget {
     Object.assign(signalState(signal), { aborted: true, reason: abortReason(reason) });
     return signal;
   }
-  static timeout(milliseconds) {
-    const context = execute('timeout', 'AbortSignal');
-    requireArguments(arguments.length, 1, context);
-    const delay = enforceRange(milliseconds, context);
-    const signal = new AbortSignal(INTERNAL);
-    setTimer(() => signalAbort(signal, new DOMExceptionClass('signal timed out', 'TimeoutError')), delay);
-    return signal;
-  }
   static any(signals) {
     const context = execute('any', 'AbortSignal');
     requireArguments(arguments.length, 1, context);
@@ -37,6 +29,14 @@ class AbortSignal extends EventTarget {
       return signal;
     });
     return dependentSignal(sources);
+  }
+  static timeout(milliseconds) {
+    const context = execute('timeout', 'AbortSignal');
+    requireArguments(arguments.length, 1, context);
+    const delay = enforceRange(milliseconds, context);
+    const signal = new AbortSignal(INTERNAL);
+    setTimer(() => signalAbort(signal, new DOMExceptionClass('signal timed out', 'TimeoutError')), delay);
+    return signal;
   }
   get aborted() {
     return brand(signalState(this)).aborted;
@@ -57,7 +57,7 @@ class AbortSignal extends EventTarget {
     if (s.aborted) throw s.reason;
   }
 }
-webInterface(AbortSignal);
+webInterface(AbortSignal, { constructible: false });
 
 function abortReason(reason) {
   return reason === undefined ? new DOMExceptionClass('signal is aborted without reason', 'AbortError') : reason;
@@ -119,6 +119,3 @@ class AbortController {
   }
 }
 webInterface(AbortController);
-
-define('AbortController', AbortController);
-define('AbortSignal', AbortSignal);

@@ -124,6 +124,3 @@ function createFile(bytes, name, type, lastModified) {
   Object.assign(blobState(file), { bytes, type });
   return file;
 }
-
-define('Blob', Blob);
-define('File', File);

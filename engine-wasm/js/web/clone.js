@@ -7,7 +7,8 @@ const typedArrayTag = getDescriptor(Object.getPrototypeOf(Uint8Array.prototype),
 const errorConstructors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
 const cloneContext = execute('structuredClone', 'Window');
 
-/// Whether getter (a built-in's brand-checking accessor or method) accepts value, i.e. value has the slot.
+/// Whether check (a built-in's brand-checking accessor or method) accepts value as `this`, i.e. value has
+/// the internal slot check looks for.
 function hasSlot(check, value) {
   try {
     check.call(value);
@@ -30,11 +31,13 @@ const slotChecks = {
 };
 // Built-ins with internal state that cannot be copied; each check throws for any other object.
 const uncloneable = [
-  (v) => WeakMap.prototype.has.call(v, {}),
-  (v) => WeakSet.prototype.has.call(v, {}),
-  (v) => WeakRef.prototype.deref.call(v),
-  (v) => FinalizationRegistry.prototype.unregister.call(v, {}),
-  (v) => getDescriptor(SharedArrayBuffer.prototype, 'byteLength').get.call(v),
+  WeakMap.prototype.has,
+  WeakSet.prototype.has,
+  WeakRef.prototype.deref,
+  getDescriptor(SharedArrayBuffer.prototype, 'byteLength').get,
+  function () {
+    FinalizationRegistry.prototype.unregister.call(this, {});
+  },
 ];
 
 function cloneError(what) {
@@ -150,16 +153,14 @@ function cloneErrorObject(error, memory, remember) {
   const name = error.name;
   const ErrorType = Object.hasOwn(errorConstructors, name) ? errorConstructors[name] : Error;
   const copy = remember(new ErrorType());
-  const own = (key) => getDescriptor(error, key);
-  for (const key of ['stack', 'message']) {
-    const descriptor = own(key);
-    if (descriptor !== undefined && 'value' in descriptor) {
-      defineProperty(copy, key, { value: str(descriptor.value), writable: true, enumerable: false, configurable: true });
-    } else {
-      delete copy[key];
-    }
+  const message = getDescriptor(error, 'message');
+  if (message !== undefined && 'value' in message) {
+    defineProperty(copy, 'message', { value: str(message.value), writable: true, enumerable: false, configurable: true });
   }
-  if (own('cause') !== undefined) {
+  // The stack is an own property in V8 and an accessor of Error.prototype in QuickJS: assigning works for both.
+  const stack = error.stack;
+  if (typeof stack === 'string') copy.stack = stack;
+  if (getDescriptor(error, 'cause') !== undefined) {
     defineProperty(copy, 'cause', { value: cloneValue(error.cause, memory), writable: true, enumerable: false, configurable: true });
   }
   return copy;

@@ -108,7 +108,7 @@ class Event {
     brand(eventState(this)).stop = true;
   }
 }
-webInterface(Event, { NONE, CAPTURING_PHASE: 1, AT_TARGET, BUBBLING_PHASE: 3 });
+webInterface(Event, { constants: { NONE, CAPTURING_PHASE: 1, AT_TARGET, BUBBLING_PHASE: 3 } });
 
 function initEventState(s, type, bubbles, cancelable) {
   Object.assign(s, { type: str(type), bubbles: !!bubbles, cancelable: !!cancelable, target: null });
@@ -224,13 +224,6 @@ class EventTarget {
     if (!addListener(listeners, listener)) return;
     if (signal !== undefined) addAbortAlgorithm(signal, () => removeListener(listeners, listener));
   }
-  removeEventListener(type, callback, options = undefined) {
-    const listeners = listenersOf(this);
-    requireArguments(arguments.length, 2, execute('removeEventListener', 'EventTarget'));
-    const capture = !!(isObject(options) ? options.capture : options);
-    const existing = findListener(listeners, str(type), callback, capture);
-    if (existing !== undefined) removeListener(listeners, existing);
-  }
   dispatchEvent(event) {
     const listeners = listenersOf(this);
     const context = execute('dispatchEvent', 'EventTarget');
@@ -240,6 +233,13 @@ class EventTarget {
     if (s.dispatching) throw new DOMExceptionClass(`${context}: The event is already being dispatched.`, 'InvalidStateError');
     s.trusted = false;
     return dispatchAt(this, listeners, event);
+  }
+  removeEventListener(type, callback, options = undefined) {
+    const listeners = listenersOf(this);
+    requireArguments(arguments.length, 2, execute('removeEventListener', 'EventTarget'));
+    const capture = !!(isObject(options) ? options.capture : options);
+    const existing = findListener(listeners, str(type), callback, capture);
+    if (existing !== undefined) removeListener(listeners, existing);
   }
 }
 webInterface(EventTarget);
@@ -306,8 +306,3 @@ function fireEvent(target, type, EventClass = Event, init = undefined) {
   eventState(event).trusted = true;
   return dispatch(target, event);
 }
-
-define('Event', Event);
-define('CustomEvent', CustomEvent);
-define('ProgressEvent', ProgressEvent);
-define('EventTarget', EventTarget);

@@ -200,45 +200,27 @@ function mimeEssence(headers) {
   return type === null ? '' : type.split(';')[0].trim().toLowerCase();
 }
 
-/// Defines the Body mixin's reading methods on C's prototype (Request, Response).
-function defineBodyMethods(C, stateOf) {
-  const name = C.name;
-  const read = (self, operation) => {
-    const s = brand(stateOf(self));
-    return [s, takeBody(s, operation, name)];
-  };
-  const methods = {
-    async arrayBuffer() {
-      return read(this, 'arrayBuffer')[1].slice().buffer;
-    },
-    async blob() {
-      const [s, bytes] = read(this, 'blob');
-      const type = combinedValue(headersState(s.headers).list, 'content-type');
-      return createBlob(bytes, blobType(type ?? ''));
-    },
-    async bytes() {
-      return read(this, 'bytes')[1].slice();
-    },
-    async formData() {
-      const [s, bytes] = read(this, 'formData');
-      const type = combinedValue(headersState(s.headers).list, 'content-type') ?? '';
-      const essence = mimeEssence(s.headers);
-      const boundary = /;\s*boundary="?([^";]+)"?/i.exec(type);
-      const formData = essence === 'multipart/form-data' && boundary !== null ? parseMultipart(bytes, boundary[1])
-        : essence === 'application/x-www-form-urlencoded' ? urlencodedFormData(fromUtf8(bytes)) : null;
-      if (formData === null) throw new TypeError(`${execute('formData', name)}: Failed to fetch`);
-      return formData;
-    },
-    async json() {
-      return JSON.parse(fromUtf8(read(this, 'json')[1]));
-    },
-    async text() {
-      return fromUtf8(read(this, 'text')[1]);
-    },
-  };
-  for (const key of Object.keys(methods)) {
-    defineProperty(C.prototype, key, { value: methods[key], writable: true, enumerable: false, configurable: true });
-  }
+/// What the Body mixin's methods (arrayBuffer(), text(), ...) make of a body's bytes.
+const bodyReaders = {
+  arrayBuffer: (bytes) => bytes.slice().buffer,
+  blob: (bytes, s) => createBlob(bytes, blobType(combinedValue(headersState(s.headers).list, 'content-type') ?? '')),
+  bytes: (bytes) => bytes.slice(),
+  formData(bytes, s, name) {
+    const type = combinedValue(headersState(s.headers).list, 'content-type') ?? '';
+    const essence = mimeEssence(s.headers);
+    const boundary = /;\s*boundary="?([^";]+)"?/i.exec(type);
+    const formData = essence === 'multipart/form-data' && boundary !== null ? parseMultipart(bytes, boundary[1])
+      : essence === 'application/x-www-form-urlencoded' ? urlencodedFormData(fromUtf8(bytes)) : null;
+    if (formData === null) throw new TypeError(`${execute('formData', name)}: Failed to fetch`);
+    return formData;
+  },
+  json: (bytes) => JSON.parse(fromUtf8(bytes)),
+  text: (bytes) => fromUtf8(bytes),
+};
+
+/// Reads the body of a Request or Response (s, its state) once, with bodyReaders[operation].
+function readBody(s, operation, name) {
+  return bodyReaders[operation](takeBody(s, operation, name), s, name);
 }
 
 function urlencodedFormData(text) {
@@ -382,12 +364,14 @@ class Request {
     brand(requestState(this));
     return false;
   }
-  get isReloadNavigation() {
-    brand(requestState(this));
-    return false;
-  }
   get bodyUsed() {
     return brand(requestState(this)).used;
+  }
+  async arrayBuffer() {
+    return readBody(brand(requestState(this)), 'arrayBuffer', 'Request');
+  }
+  async blob() {
+    return readBody(brand(requestState(this)), 'blob', 'Request');
   }
   clone() {
     const s = brand(requestState(this));
@@ -397,8 +381,23 @@ class Request {
     Object.assign(requestState(request), { ...s, headers, signal: dependentSignal([s.signal]) });
     return request;
   }
+  async formData() {
+    return readBody(brand(requestState(this)), 'formData', 'Request');
+  }
+  async json() {
+    return readBody(brand(requestState(this)), 'json', 'Request');
+  }
+  async text() {
+    return readBody(brand(requestState(this)), 'text', 'Request');
+  }
+  get isReloadNavigation() {
+    brand(requestState(this));
+    return false;
+  }
+  async bytes() {
+    return readBody(brand(requestState(this)), 'bytes', 'Request');
+  }
 }
-defineBodyMethods(Request, requestState);
 webInterface(Request);
 
 function requestURL(input, context) {
@@ -499,13 +498,30 @@ class Response {
   get bodyUsed() {
     return brand(responseState(this)).used;
   }
+  async arrayBuffer() {
+    return readBody(brand(responseState(this)), 'arrayBuffer', 'Response');
+  }
+  async blob() {
+    return readBody(brand(responseState(this)), 'blob', 'Response');
+  }
   clone() {
     const s = brand(responseState(this));
     if (s.used) throw new TypeError(`${execute('clone', 'Response')}: Response body is already used`);
     return createResponse({ ...s, headers: createHeaders(headersState(s.headers).guard, headersState(s.headers).list) });
   }
+  async formData() {
+    return readBody(brand(responseState(this)), 'formData', 'Response');
+  }
+  async json() {
+    return readBody(brand(responseState(this)), 'json', 'Response');
+  }
+  async text() {
+    return readBody(brand(responseState(this)), 'text', 'Response');
+  }
+  async bytes() {
+    return readBody(brand(responseState(this)), 'bytes', 'Response');
+  }
 }
-defineBodyMethods(Response, responseState);
 webInterface(Response);
 
 /// A Response the platform makes (errors, redirects, clones, fetch's answers), from its internal fields.
@@ -527,7 +543,8 @@ async function fetch(input, init = undefined) {
   if (url.protocol === 'data:') return dataURLResponse(url);
   const answer = new Promise((resolve, reject) => {
     addAbortAlgorithm(s.signal, () => reject(signal.reason));
-    native.request(s.method, s.url, headersState(s.headers).list.map((pair) => pair.slice()), s.body).then(resolve, reject);
+    const headers = headersState(s.headers).list.map((pair) => pair.slice());
+    native.request(s.method, stripFragment(s.url), headers, s.body).then(resolve, reject);
   });
   const reply = await answer;
   const finalURL = stripFragment(reply.url || s.url);
@@ -630,10 +647,10 @@ class XMLHttpRequestEventTarget extends EventTarget {
     setEventHandler(this, 'loadend', value);
   }
 }
-webInterface(XMLHttpRequestEventTarget);
+webInterface(XMLHttpRequestEventTarget, { constructible: false });
 
 class XMLHttpRequestUpload extends XMLHttpRequestEventTarget {}
-webInterface(XMLHttpRequestUpload);
+webInterface(XMLHttpRequestUpload, { constructible: false });
 
 const UNSENT = 0;
 const OPENED = 1;
@@ -814,7 +831,7 @@ class XMLHttpRequest extends XMLHttpRequestEventTarget {
         }
       }, s.timeout);
     }
-    native.request(s.method, s.url, s.headers.map((pair) => pair.slice()), bytes).then(
+    native.request(s.method, stripFragment(s.url), s.headers.map((pair) => pair.slice()), bytes).then(
       (reply) => {
         if (s.generation === generation) receiveResponse(this, s, generation, reply);
       },
@@ -848,7 +865,7 @@ class XMLHttpRequest extends XMLHttpRequestEventTarget {
     else existing[1] = `${existing[1]}, ${validValue}`;
   }
 }
-webInterface(XMLHttpRequest, { UNSENT, OPENED, HEADERS_RECEIVED, LOADING, DONE });
+webInterface(XMLHttpRequest, { constants: { UNSENT, OPENED, HEADERS_RECEIVED, LOADING, DONE } });
 
 /// Forgets the request in flight: its answer, if it still comes, is ignored.
 function stopRequest(s) {
@@ -910,10 +927,4 @@ function parseJSONOrNull(text) {
   }
 }
 
-define('Headers', Headers);
-define('Request', Request);
-define('Response', Response);
 define('fetch', fetch);
-define('XMLHttpRequestEventTarget', XMLHttpRequestEventTarget);
-define('XMLHttpRequestUpload', XMLHttpRequestUpload);
-define('XMLHttpRequest', XMLHttpRequest);

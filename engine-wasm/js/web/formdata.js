@@ -144,5 +144,3 @@ function parseMultipart(bytes, boundary) {
     position = next + 2;
   }
 }
-
-define('FormData', FormData);

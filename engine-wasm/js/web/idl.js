@@ -2,14 +2,10 @@
 // Chrome: enumerable members and a @@toStringTag on the prototype, constants on the interface and its
 // prototype, Chrome's wording for argument errors, and the "Foo Iterator" objects of iterable interfaces.
 // It also captures the built-ins the platform relies on while the image is built, before any page code runs,
-// so a page that later replaces TextEncoder, URL or setTimeout cannot change how fetch or Blob behave.
+// so a page that later replaces DOMException or setTimeout cannot change how fetch or Blob behave (encoding.js
+// and url.js, which run next, capture their own classes the same way).
 
-const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder();
-const TextDecoderClass = TextDecoder;
 const DOMExceptionClass = DOMException;
-const URLClass = URL;
-const URLSearchParamsClass = URLSearchParams;
 const decodeBase64 = atob;
 const setTimer = setTimeout;
 const clearTimer = clearTimeout;

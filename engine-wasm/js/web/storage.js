@@ -55,7 +55,7 @@ class Storage {
     setStorageItem(items, str(key), str(value), context);
   }
 }
-webInterface(Storage);
+webInterface(Storage, { constructible: false });
 
 function setStorageItem(items, key, value, context) {
   let used = key.length + value.length;
@@ -66,7 +66,7 @@ function setStorageItem(items, key, value, context) {
   items.set(key, value);
 }
 
-/// A storage area: a Proxy whose target is a plain object inheriting from Storage.prototype, and whose
+/// A storage area: a Proxy whose target is a Storage instance (so it inherits Storage.prototype), and whose
 /// traps give the items as the area's own properties.
 function createStorage(items) {
   const target = Reflect.construct(Storage, [INTERNAL]);
@@ -125,6 +125,5 @@ native.storageReplace = (which, pairs) => {
   for (const [key, value] of pairs) items.set(str(key), str(value));
 };
 
-define('Storage', Storage);
 define('localStorage', createStorage(storageAreas.local));
 define('sessionStorage', createStorage(storageAreas.session));
