@@ -31,8 +31,9 @@ pub fn reply_buffer(len: usize) -> *mut u8 {
     reply.as_mut_ptr()
 }
 
-/// Defines the global function `name` that calls host callback `id`; returns `undefined` or the exception
-/// marker.
+/// Defines the global function `name` that calls host callback `id` (or, for a name that starts with
+/// `INTERNAL_CALLBACK`, a function of the web platform's internal object); returns `undefined` or the
+/// exception marker.
 ///
 /// # Safety
 /// `ctx` is a live context.
@@ -45,9 +46,12 @@ pub unsafe fn define(ctx: *mut qjs::JSContext, name: &[u8], id: i32) -> qjs::JSV
         if function.is_exception() {
             return exception();
         }
+        let (target, name) = match name.split_first() {
+            Some((&jscell_wire::INTERNAL_CALLBACK, rest)) => (Owned::dup(ctx, crate::web::internal()), rest),
+            _ => (Owned::new(ctx, qjs::JS_GetGlobalObject(ctx)), name),
+        };
         let Some(atom) = Atom::new(ctx, name) else { return exception() };
-        let global = Owned::new(ctx, qjs::JS_GetGlobalObject(ctx));
-        if qjs::JS_SetProperty(ctx, global.raw(), atom.raw(), function.into_raw()) < 0 {
+        if qjs::JS_SetProperty(ctx, target.raw(), atom.raw(), function.into_raw()) < 0 {
             return exception();
         }
     }

@@ -7,8 +7,9 @@ use std::cell::Cell;
 use encoding_rs::{CoderResult, Decoder, DecoderResult, Encoding};
 use rquickjs::qjs;
 
-use crate::bytes::{arg, is_lone_surrogate, new_string, new_uint8_array, or_exception, type_error, uint8_slice,
-    usv, with_usv_string};
+use crate::bytes::{
+    arg, is_lone_surrogate, new_string, new_uint8_array, or_exception, type_error, uint8_slice, usv, with_usv_string,
+};
 use crate::from_js::with_wtf8;
 use crate::local::Local;
 use crate::native::{arguments, NativeFn};
@@ -90,7 +91,12 @@ unsafe extern "C" fn finalize(_rt: *mut qjs::JSRuntime, value: qjs::JSValue) {
 
 /// `encodingName(label)`: the encoding's name, lower-cased as `TextDecoder.encoding` gives it, or `undefined`
 /// for an unknown label and for "replacement" (which `TextDecoder` refuses).
-unsafe extern "C" fn encoding_name(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn encoding_name(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
@@ -104,7 +110,12 @@ unsafe extern "C" fn encoding_name(ctx: *mut qjs::JSContext, _this: qjs::JSValue
 }
 
 /// `encodeUtf8(string)`: a `Uint8Array` of the string's UTF-8 (lone surrogates become U+FFFD).
-unsafe extern "C" fn encode_utf8(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn encode_utf8(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
@@ -114,7 +125,12 @@ unsafe extern "C" fn encode_utf8(ctx: *mut qjs::JSContext, _this: qjs::JSValue, 
 
 /// `encodeUtf8Into(string, target)`: writes as many whole characters of the string's UTF-8 as fit into the
 /// `Uint8Array` `target`, and returns `[read, written]`: UTF-16 code units read and bytes written.
-unsafe extern "C" fn encode_utf8_into(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn encode_utf8_into(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`; the target's bytes are written before any JS runs.
     unsafe {
         let args = arguments(argc, argv);
@@ -160,7 +176,12 @@ fn encode_into(wtf8: &[u8], target: &mut [u8]) -> (usize, usize) {
 }
 
 /// `newDecoder(name, ignoreBOM)`: a handle holding a decoder for the encoding `encodingName` returned.
-unsafe extern "C" fn new_decoder(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn new_decoder(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`; the handle owns the boxed stream from here on.
     unsafe {
         let args = arguments(argc, argv);
@@ -181,7 +202,12 @@ unsafe extern "C" fn new_decoder(ctx: *mut qjs::JSContext, _this: qjs::JSValue, 
 /// `decode(handle, bytes, stream, fatal)`: the text of `bytes` (a `Uint8Array`); with `stream`, an incomplete
 /// sequence at the end waits for the next call. With `fatal`, malformed input throws a `TypeError` (as in
 /// browsers) instead of decoding to U+FFFD.
-unsafe extern "C" fn decode(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn decode(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`; the stream is the handle's own and no JS runs while it
     // is borrowed.
     unsafe {

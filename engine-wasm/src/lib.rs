@@ -19,8 +19,8 @@
 //! instance is one jscell context, so all state here is per instance and single-threaded.
 
 pub mod abi;
-mod call;
 mod bytes;
+mod call;
 mod callbacks;
 mod console;
 mod encoding;

@@ -6,23 +6,42 @@
 //! function body, called once with an object holding the natives (never reachable from page code) and
 //! `define`, which installs a global as browsers do: writable, configurable, not enumerable.
 
+use std::cell::Cell;
+
 use rquickjs::qjs;
 
+use crate::local::Local;
 use crate::native::{define_function, eval_hidden, pending_message, NativeFn};
 use crate::owned::{undefined, Owned};
 
 /// The JS sources, in the order they run: each may use what the ones before it defined.
-const SOURCES: [&str; 4] = [
-    include_str!("../js/web/webidl.js"),
+const SOURCES: [&str; 12] = [
+    include_str!("../js/web/idl.js"),
     include_str!("../js/web/encoding.js"),
     include_str!("../js/web/url.js"),
     include_str!("../js/web/crypto.js"),
+    include_str!("../js/web/events.js"),
+    include_str!("../js/web/abort.js"),
+    include_str!("../js/web/blob.js"),
+    include_str!("../js/web/formdata.js"),
+    include_str!("../js/web/request.js"),
+    include_str!("../js/web/fetch.js"),
+    include_str!("../js/web/clone.js"),
+    include_str!("../js/web/storage.js"),
 ];
 
 /// How the sources are called: `define(name, value)` installs a global.
 const DEFINE: &std::ffi::CStr = c"(function (name, value) {
     Object.defineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });
 })";
+
+/// The object of natives the JS sources were called with (owned for the life of the instance).
+static INTERNAL: Local<Cell<qjs::JSValue>> = Local::new(Cell::new(qjs::JS_MKVAL(qjs::JS_TAG_UNDEFINED, 0)));
+
+/// The web platform's internal object, where host callbacks such as `hostRequest` go (borrowed).
+pub fn internal() -> qjs::JSValue {
+    INTERNAL.get().get()
+}
 
 /// Installs the web platform on the global object.
 ///
@@ -51,6 +70,7 @@ pub unsafe fn install(ctx: *mut qjs::JSContext) -> Result<(), String> {
         if result.is_exception() {
             return Err(format!("the web platform's JS threw: {}", pending_message(ctx)));
         }
+        INTERNAL.get().set(native.into_raw());
     }
     Ok(())
 }

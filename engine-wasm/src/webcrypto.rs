@@ -69,7 +69,11 @@ unsafe fn hash_arg(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> Option<Hash
 ///
 /// # Safety
 /// `ctx` is a live context and `args` are its values.
-unsafe fn byte_args<const N: usize>(ctx: *mut qjs::JSContext, args: &[qjs::JSValue], indices: [usize; N]) -> Option<[Vec<u8>; N]> {
+unsafe fn byte_args<const N: usize>(
+    ctx: *mut qjs::JSContext,
+    args: &[qjs::JSValue],
+    indices: [usize; N],
+) -> Option<[Vec<u8>; N]> {
     let mut out: [Vec<u8>; N] = std::array::from_fn(|_| Vec::new());
     for (slot, index) in out.iter_mut().zip(indices) {
         // SAFETY: as the caller guarantees; the bytes are copied before any JS runs.
@@ -91,7 +95,12 @@ unsafe fn buffer_or_null(ctx: *mut qjs::JSContext, bytes: Option<Vec<u8>>) -> qj
 }
 
 /// `randomFill(view)`: fills the `Uint8Array` `view` with random bytes.
-unsafe extern "C" fn random_fill(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn random_fill(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`; the view's bytes are written before any JS runs.
     unsafe {
         let args = arguments(argc, argv);
@@ -102,7 +111,12 @@ unsafe extern "C" fn random_fill(ctx: *mut qjs::JSContext, _this: qjs::JSValue, 
 }
 
 /// `digest(hash, data)`.
-unsafe extern "C" fn digest(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn digest(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
@@ -135,7 +149,12 @@ fn hmac_of(hash: Hash, key: &[u8], data: &[u8]) -> Vec<u8> {
 }
 
 /// `hmac(hash, key, data)`: the signature; `verify` compares it on the JS side.
-unsafe extern "C" fn hmac(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn hmac(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
@@ -146,7 +165,12 @@ unsafe extern "C" fn hmac(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i
 }
 
 /// `pbkdf2(hash, password, salt, iterations, length)`: `length` bytes derived with PBKDF2-HMAC.
-unsafe extern "C" fn pbkdf2(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn pbkdf2(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
@@ -204,7 +228,12 @@ fn cbc(encrypt: bool, key: &[u8], iv: &[u8], data: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// `aesCbc(encrypt, key, iv, data)`.
-unsafe extern "C" fn aes_cbc(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn aes_cbc(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
@@ -242,7 +271,12 @@ fn ctr_apply(key: &[u8], counter: &[u8], length: u32, data: &[u8]) -> Option<Vec
 }
 
 /// `aesCtr(key, counter, length, data)`: encryption and decryption are the same.
-unsafe extern "C" fn aes_ctr(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn aes_ctr(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
@@ -256,7 +290,10 @@ unsafe extern "C" fn aes_ctr(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc
 /// AES-GCM with a 128-bit tag and a 12- or 16-byte IV; `None` for other sizes, a bad key length, or a tag that
 /// does not verify.
 fn gcm(encrypt: bool, key: &[u8], iv: &[u8], data: &[u8], aad: &[u8]) -> Option<Vec<u8>> {
-    fn run<C: aes::cipher::BlockCipher + aes::cipher::BlockSizeUser<BlockSize = U16> + aes::cipher::BlockEncrypt + KeyInit, N: aes::cipher::ArrayLength<u8>>(
+    fn run<
+        C: aes::cipher::BlockCipher + aes::cipher::BlockSizeUser<BlockSize = U16> + aes::cipher::BlockEncrypt + KeyInit,
+        N: aes::cipher::ArrayLength<u8>,
+    >(
         encrypt: bool,
         key: &[u8],
         iv: &[u8],
@@ -291,7 +328,12 @@ fn gcm(encrypt: bool, key: &[u8], iv: &[u8], data: &[u8], aad: &[u8]) -> Option<
 
 /// `aesGcm(encrypt, key, iv, data, additionalData, tagLength)`: the ciphertext with the tag appended, or the
 /// plaintext. Only 128-bit tags are supported (`tagLength` in bits; anything else gives `null`).
-unsafe extern "C" fn aes_gcm(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn aes_gcm(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);

@@ -19,7 +19,12 @@ pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 4] = [
 
 /// `urlParse(input, base)`: the URL's parts (see [`parts`]), or `null` when `input` (against `base`, unless
 /// `base` is `undefined`) is not a valid URL.
-unsafe extern "C" fn url_parse(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn url_parse(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
@@ -34,7 +39,8 @@ unsafe extern "C" fn url_parse(ctx: *mut qjs::JSContext, _this: qjs::JSValue, ar
                 None => return qjs::JS_NULL,
             }
         };
-        let Some(parsed) = with_usv_string(ctx, arg(args, 0), |input| Url::options().base_url(base.as_ref()).parse(input).ok())
+        let Some(parsed) =
+            with_usv_string(ctx, arg(args, 0), |input| Url::options().base_url(base.as_ref()).parse(input).ok())
         else {
             return exception();
         };
@@ -48,7 +54,12 @@ unsafe extern "C" fn url_parse(ctx: *mut qjs::JSContext, _this: qjs::JSValue, ar
 /// `urlSet(href, part, value)`: the parts of the URL `href` after the setter of `part` ran with `value`, or
 /// `null` when `part` is "href" and `value` does not parse. The other setters ignore what they cannot use, as
 /// the standard's setters do.
-unsafe extern "C" fn url_set(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn url_set(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
@@ -110,12 +121,19 @@ unsafe fn parts(ctx: *mut qjs::JSContext, url: &Url) -> qjs::JSValue {
 
 /// `formParse(string)`: the name/value pairs of an `application/x-www-form-urlencoded` string, flattened:
 /// `[name0, value0, name1, value1, ...]`.
-unsafe extern "C" fn form_parse(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn form_parse(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
         let Some(pairs) = with_usv_string(ctx, arg(args, 0), |text| {
-            form_urlencoded::parse(text.as_bytes()).flat_map(|(k, v)| [k.into_owned(), v.into_owned()]).collect::<Vec<_>>()
+            form_urlencoded::parse(text.as_bytes())
+                .flat_map(|(k, v)| [k.into_owned(), v.into_owned()])
+                .collect::<Vec<_>>()
         }) else {
             return exception();
         };
@@ -125,12 +143,18 @@ unsafe extern "C" fn form_parse(ctx: *mut qjs::JSContext, _this: qjs::JSValue, a
 
 /// `formEncode(string)`: the string in `application/x-www-form-urlencoded` form (spaces as `+`), one name or
 /// value of a query.
-unsafe extern "C" fn form_encode(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn form_encode(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
-        let Some(encoded) = with_usv_string(ctx, arg(args, 0), |text| form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>())
-        else {
+        let Some(encoded) = with_usv_string(ctx, arg(args, 0), |text| {
+            form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>()
+        }) else {
             return exception();
         };
         new_string(ctx, &encoded)

@@ -11,7 +11,7 @@ from jscell._jscell import Context as _NativeContext
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from typing import Any
 
     from typing_extensions import Self
@@ -81,6 +81,8 @@ class Context(_NativeContext):
         random_seed: int | None = None,
         enable_node_compat: bool = False,
         fast_return: bool = False,
+        *,
+        on_request: Callable[[dict[str, Any]], Any] | None = None,
         **options: Any,
     ) -> Self:
         if enable_node_compat:
@@ -95,7 +97,56 @@ class Context(_NativeContext):
         context: Self = _NativeContext.__new__(made, random_seed=random_seed, **options)  # type: ignore[assignment]
         if not enable_extensions:
             context.compile(_BARE)
+        elif on_request is not None:
+            context._answer_requests(on_request)
         return context
+
+    def _answer_requests(self, on_request: Callable[[dict[str, Any]], Any]) -> None:
+        """Makes ``on_request`` answer the sandbox's fetch and XMLHttpRequest (see the README)."""
+        import inspect
+
+        if not callable(on_request):
+            raise TypeError("on_request must be a callable")
+        is_async = inspect.iscoroutinefunction(on_request)
+
+        def answer(request: dict[str, Any]) -> Any:
+            request["headers"] = dict(request["headers"])
+            request["body"] = None if request["body"] is None else bytes(request["body"])
+            return _run_on_loop(on_request(request)) if is_async else on_request(request)
+
+        # A name starting with NUL puts the function on the web platform's internal object, out of page code's
+        # reach (jscell_wire::INTERNAL_CALLBACK).
+        _NativeContext.register(self, "\x00hostRequest", answer)
+
+    def _storage(self, which: str) -> dict[str, str]:
+        return self.evaluate(
+            f"(() => {{ const s = {which}, o = {{}}; for (let i = 0; i < s.length; i++) {{ const k = s.key(i);"
+            " o[k] = s.getItem(k); } return o; })()"
+        )
+
+    def _set_storage(self, which: str, items: Mapping[str, Any]) -> None:
+        import json
+
+        pairs = [[str(k), str(v)] for k, v in items.items()]
+        self.compile(f"{which}.clear(); for (const [k, v] of {json.dumps(pairs)}) {which}.setItem(k, v)")
+
+    @property
+    def local_storage(self) -> dict[str, str]:
+        """``localStorage``'s items as a dict; assign a mapping to replace them all."""
+        return self._storage("localStorage")
+
+    @local_storage.setter
+    def local_storage(self, items: Mapping[str, Any]) -> None:
+        self._set_storage("localStorage", items)
+
+    @property
+    def session_storage(self) -> dict[str, str]:
+        """``sessionStorage``'s items as a dict; assign a mapping to replace them all."""
+        return self._storage("sessionStorage")
+
+    @session_storage.setter
+    def session_storage(self, items: Mapping[str, Any]) -> None:
+        self._set_storage("sessionStorage", items)
 
     def get_heap_statistics(self) -> dict[str, int]:
         """QuickJS's memory numbers and ``linear_memory_bytes``, plus V8's names for never_jscore code: each

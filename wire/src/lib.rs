@@ -69,6 +69,11 @@ pub mod limits {
 }
 
 /// The largest safe integer, `2**53 - 1`: beyond it a JS number cannot hold every integer.
+/// A callback name (`jscell_define`) that starts with this byte names a function for the web platform's internal
+/// object, by the rest of the name, instead of a global: `Context(on_request=...)` reaches `fetch` and
+/// `XMLHttpRequest` this way, where page code cannot see or replace it.
+pub const INTERNAL_CALLBACK: u8 = 0;
+
 pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 /// The tag bytes. See the table in the crate documentation.

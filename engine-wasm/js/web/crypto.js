@@ -1,14 +1,7 @@
-// crypto, Crypto, SubtleCrypto and CryptoKey (WebCrypto), on the natives of engine-wasm/src/webcrypto.rs:
+// crypto.js: crypto, Crypto, SubtleCrypto and CryptoKey (WebCrypto), on the natives of engine-wasm/src/webcrypto.rs:
 // random bytes from the generator the host seeds per context (so `random_seed` makes them repeatable), the
 // SHA digests, HMAC, PBKDF2, and AES-CBC, AES-CTR and AES-GCM. Algorithm names, keys and usages are checked
 // here, with the DOMException names browsers use.
-
-// Lets jscell's own code make objects whose constructors page code cannot call ("Illegal constructor").
-const internal = Symbol("internal");
-
-function illegalConstructor(token, name) {
-    if (token !== internal) throw new TypeError(`Failed to construct '${name}': Illegal constructor`);
-}
 
 function domError(name, message) {
     return new DOMException(message, name);
@@ -60,8 +53,9 @@ class CryptoKey {
     #algorithm;
     #usages;
 
-    constructor(token, type, extractable, algorithm, usages, bytes) {
-        illegalConstructor(token, "CryptoKey");
+    constructor() {
+        if (arguments[0] !== INTERNAL) throw illegalConstructor("CryptoKey");
+        const [, type, extractable, algorithm, usages, bytes] = arguments;
         this.#type = type;
         this.#extractable = extractable;
         this.#algorithm = Object.freeze(algorithm);
@@ -70,26 +64,26 @@ class CryptoKey {
     }
 
     get type() {
-        if (!(#type in this)) throw illegalInvocation();
+        brand(isObject(this) && #type in this ? this : undefined);
         return this.#type;
     }
 
     get extractable() {
-        if (!(#type in this)) throw illegalInvocation();
+        brand(isObject(this) && #type in this ? this : undefined);
         return this.#extractable;
     }
 
     get algorithm() {
-        if (!(#type in this)) throw illegalInvocation();
+        brand(isObject(this) && #type in this ? this : undefined);
         return this.#algorithm;
     }
 
     get usages() {
-        if (!(#type in this)) throw illegalInvocation();
+        brand(isObject(this) && #type in this ? this : undefined);
         return this.#usages;
     }
 }
-webInterface(CryptoKey, "CryptoKey", 0);
+webInterface(CryptoKey, { constructible: false });
 
 const KEY_USAGES = {
     HMAC: ["sign", "verify"],
@@ -125,7 +119,7 @@ function secretKey(algorithm, bytes, extractable, usages) {
         described = { name: algorithm.name, length: bytes.length * 8 };
     }
     if (usages.length === 0) throw new SyntaxError("Usages cannot be empty when creating a key.");
-    return new CryptoKey(internal, "secret", Boolean(extractable), described, usages, bytes);
+    return new CryptoKey(INTERNAL, "secret", Boolean(extractable), described, usages, bytes);
 }
 
 function base64url(bytes) {
@@ -181,8 +175,8 @@ function aes(encrypt, params, key) {
 }
 
 class SubtleCrypto {
-    constructor(token) {
-        illegalConstructor(token, "SubtleCrypto");
+    constructor() {
+        if (arguments[0] !== INTERNAL) throw illegalConstructor("SubtleCrypto");
     }
 
     digest(algorithm, data) {
@@ -288,7 +282,7 @@ class SubtleCrypto {
         });
     }
 }
-webInterface(SubtleCrypto, "SubtleCrypto", 0);
+webInterface(SubtleCrypto, { constructible: false });
 
 // PBKDF2's bits for deriveBits and deriveKey.
 function pbkdf2(params, baseKey, length, usage) {
@@ -303,11 +297,11 @@ function pbkdf2(params, baseKey, length, usage) {
 
 const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, BigInt64Array, BigUint64Array];
 
-const subtle = new SubtleCrypto(internal);
+const subtle = new SubtleCrypto(INTERNAL);
 
 class Crypto {
-    constructor(token) {
-        illegalConstructor(token, "Crypto");
+    constructor() {
+        if (arguments[0] !== INTERNAL) throw illegalConstructor("Crypto");
     }
 
     getRandomValues(array) {
@@ -322,7 +316,7 @@ class Crypto {
     }
 
     get subtle() {
-        if (!(this instanceof Crypto)) throw illegalInvocation();
+        brand(this === crypto ? this : undefined);
         return subtle;
     }
 
@@ -335,12 +329,9 @@ class Crypto {
         return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     }
 }
-webInterface(Crypto, "Crypto", 0, ["getRandomValues", "constructor", "subtle", "randomUUID"]);
+webInterface(Crypto, { constructible: false });
 
-const crypto = new Crypto(internal);
-define("Crypto", Crypto);
-define("SubtleCrypto", SubtleCrypto);
-define("CryptoKey", CryptoKey);
+const crypto = new Crypto(INTERNAL);
 Object.defineProperty(globalThis, "crypto", {
     get: Object.getOwnPropertyDescriptor({ get crypto() { return crypto; } }, "crypto").get,
     enumerable: true,

@@ -1,5 +1,5 @@
-// TextEncoder and TextDecoder (the WHATWG Encoding standard), on the natives of engine-wasm/src/encoding.rs.
-// Also `bytesOf`, which the files after this one use to read any BufferSource.
+// encoding.js: TextEncoder and TextDecoder (the WHATWG Encoding standard), on the natives of
+// engine-wasm/src/encoding.rs. Also `bytesOf`, which the files after this one use to read any BufferSource.
 
 // The bytes a BufferSource (ArrayBuffer, typed array or DataView) holds, as a Uint8Array over the same memory;
 // a TypeError naming `what` for anything else.
@@ -30,7 +30,7 @@ class TextEncoder {
         return { read, written };
     }
 }
-webInterface(TextEncoder, "TextEncoder");
+webInterface(TextEncoder);
 
 class TextDecoder {
     #encoding;
@@ -50,26 +50,29 @@ class TextDecoder {
     }
 
     get encoding() {
-        if (!(#encoding in this)) throw illegalInvocation();
+        brand(isObject(this) && #encoding in this ? this : undefined);
         return this.#encoding;
     }
 
     get fatal() {
-        if (!(#encoding in this)) throw illegalInvocation();
+        brand(isObject(this) && #encoding in this ? this : undefined);
         return this.#fatal;
     }
 
     get ignoreBOM() {
-        if (!(#encoding in this)) throw illegalInvocation();
+        brand(isObject(this) && #encoding in this ? this : undefined);
         return this.#ignoreBOM;
     }
 
     decode(input = undefined, options = {}) {
-        if (!(#encoding in this)) throw illegalInvocation();
+        brand(isObject(this) && #encoding in this ? this : undefined);
         const bytes = input === undefined ? new Uint8Array(0) : bytesOf(input, "Failed to execute 'decode' on 'TextDecoder'");
         return native.decode(this.#decoder, bytes, Boolean(options?.stream), this.#fatal);
     }
 }
-webInterface(TextDecoder, "TextDecoder");
-define("TextEncoder", TextEncoder);
-define("TextDecoder", TextDecoder);
+webInterface(TextDecoder);
+
+// For the files after this one: the platform's own codecs, whatever page code later does to the globals.
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+const TextDecoderClass = TextDecoder;

@@ -1,4 +1,4 @@
-// URL and URLSearchParams (the WHATWG URL standard), on the natives of engine-wasm/src/whatwg_url.rs, which
+// url.js: URL and URLSearchParams (the WHATWG URL standard), on the natives of engine-wasm/src/whatwg_url.rs, which
 // parse, run the setters and read and write application/x-www-form-urlencoded text.
 
 // The order of the parts native.urlParse and native.urlSet return.
@@ -58,7 +58,7 @@ class URL {
     }
 
     #part(index) {
-        if (!(#parts in this)) throw illegalInvocation();
+        brand(isObject(this) && #parts in this ? this : undefined);
         return this.#parts[index];
     }
 
@@ -88,16 +88,14 @@ class URL {
     toString() { return this.#part(HREF); }
     toJSON() { return this.#part(HREF); }
 }
-webInterface(URL, "URL", undefined, ["origin", "protocol", "username", "password", "host", "hostname", "port", "pathname",
-    "search", "searchParams", "hash", "href", "toJSON", "toString", "constructor"]);
+webInterface(URL);
 
 // The list behind each URLSearchParams: [[name, value], ...].
 const searchLists = new WeakMap();
 
 function searchList(params) {
     const list = searchLists.get(params);
-    if (list === undefined) throw illegalInvocation();
-    return list;
+    return brand(list);
 }
 
 // The pairs of an application/x-www-form-urlencoded string.
@@ -125,7 +123,7 @@ function usv(value) {
     return String(value).toWellFormed();
 }
 
-const searchParamsIterator = iteratorPrototype("URLSearchParams Iterator");
+const searchParamsIterator = pairIterator("URLSearchParams");
 
 class URLSearchParams {
     constructor(init = "") {
@@ -207,21 +205,20 @@ class URLSearchParams {
     }
 
     forEach(callback, thisArg = undefined) {
-        for (const [name, value] of searchList(this)) callback.call(thisArg, value, name, this);
+        const list = searchList(this);
+        forEachPair(this, () => list, callback, thisArg, execute("forEach", "URLSearchParams"));
     }
 
-    keys() { return searchParamsIterator(searchList(this), "keys"); }
-    values() { return searchParamsIterator(searchList(this), "values"); }
-    entries() { return searchParamsIterator(searchList(this), "entries"); }
+    keys() { const list = searchList(this); return searchParamsIterator(() => list, "keys"); }
+    values() { const list = searchList(this); return searchParamsIterator(() => list, "values"); }
+    entries() { const list = searchList(this); return searchParamsIterator(() => list, "entries"); }
 
     toString() {
         return searchList(this).map(([n, v]) => `${native.formEncode(n)}=${native.formEncode(v)}`).join("&");
     }
 }
-Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, {
-    value: URLSearchParams.prototype.entries, writable: true, configurable: true,
-});
-webInterface(URLSearchParams, "URLSearchParams", undefined, ["size", "append", "delete", "get", "getAll", "has", "set",
-    "sort", "toString", "entries", "forEach", "keys", "values", Symbol.iterator, "constructor"]);
-define("URL", URL);
-define("URLSearchParams", URLSearchParams);
+webInterface(URLSearchParams);
+
+// For the files after this one, whatever page code later does to the globals.
+const URLClass = URL;
+const URLSearchParamsClass = URLSearchParams;
