@@ -95,7 +95,10 @@ def test_no_ambient_authority(ctx: jscell.Context) -> None:
         " new Promise((resolve) => { const x = new XMLHttpRequest(); x.onerror = () => resolve('error');"
         " x.onload = () => resolve('load'); x.open('GET', 'https://example.com/'); x.send(); })])"
     )
-    assert sent == ["TypeError: fetch: no request leaves the sandbox; pass Context(on_request=...) to answer requests from Python", "error"]
+    assert sent == [
+        "TypeError: fetch: no request leaves the sandbox; pass Context(on_request=...) to answer requests from Python",
+        "error",
+    ]
     with pytest.raises(jscell.JSError):
         ctx.evaluate("import('fs')")
 

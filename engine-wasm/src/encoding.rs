@@ -135,7 +135,7 @@ unsafe extern "C" fn encode_utf8_into(
     unsafe {
         let args = arguments(argc, argv);
         let counts = with_wtf8(ctx, arg(args, 0), |wtf8| {
-            let Some(target) = uint8_slice(ctx, arg(args, 1)) else { return None };
+            let target = uint8_slice(ctx, arg(args, 1))?;
             let target = std::slice::from_raw_parts_mut(target.as_ptr().cast_mut(), target.len());
             Some(encode_into(wtf8, target))
         });

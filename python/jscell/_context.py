@@ -21,15 +21,73 @@ __all__ = ["Context"]
 # The global object's own names that ECMAScript (and QuickJS's InternalError) define, plus `console`, which JS
 # engines have without any extension. `enable_extensions=False` deletes every other global, so never_jscore's
 # bare context holds nothing jscell adds, whatever a later version adds.
-_ECMASCRIPT = (
-    "Object Function Error EvalError RangeError ReferenceError SyntaxError TypeError URIError InternalError "
-    "AggregateError SuppressedError Iterator Array parseInt parseFloat isNaN isFinite decodeURI decodeURIComponent "
-    "encodeURI encodeURIComponent escape unescape Infinity NaN undefined eval Number Boolean String Math Reflect "
-    "Symbol DisposableStack globalThis BigInt Date RegExp JSON Proxy Map Set WeakMap WeakSet ArrayBuffer "
-    "SharedArrayBuffer Uint8ClampedArray Int8Array Uint8Array Int16Array Uint16Array Int32Array Uint32Array "
-    "BigInt64Array BigUint64Array Float16Array Float32Array Float64Array DataView Promise AsyncDisposableStack "
-    "WeakRef FinalizationRegistry console"
-).split()
+_ECMASCRIPT = [
+    "Object",
+    "Function",
+    "Error",
+    "EvalError",
+    "RangeError",
+    "ReferenceError",
+    "SyntaxError",
+    "TypeError",
+    "URIError",
+    "InternalError",
+    "AggregateError",
+    "SuppressedError",
+    "Iterator",
+    "Array",
+    "parseInt",
+    "parseFloat",
+    "isNaN",
+    "isFinite",
+    "decodeURI",
+    "decodeURIComponent",
+    "encodeURI",
+    "encodeURIComponent",
+    "escape",
+    "unescape",
+    "Infinity",
+    "NaN",
+    "undefined",
+    "eval",
+    "Number",
+    "Boolean",
+    "String",
+    "Math",
+    "Reflect",
+    "Symbol",
+    "DisposableStack",
+    "globalThis",
+    "BigInt",
+    "Date",
+    "RegExp",
+    "JSON",
+    "Proxy",
+    "Map",
+    "Set",
+    "WeakMap",
+    "WeakSet",
+    "ArrayBuffer",
+    "SharedArrayBuffer",
+    "Uint8ClampedArray",
+    "Int8Array",
+    "Uint8Array",
+    "Int16Array",
+    "Uint16Array",
+    "Int32Array",
+    "Uint32Array",
+    "BigInt64Array",
+    "BigUint64Array",
+    "Float16Array",
+    "Float32Array",
+    "Float64Array",
+    "DataView",
+    "Promise",
+    "AsyncDisposableStack",
+    "WeakRef",
+    "FinalizationRegistry",
+    "console",
+]
 _BARE = (
     f"{{ const keep = new Set({list(_ECMASCRIPT)});"
     " for (const name of Reflect.ownKeys(globalThis)) if (!keep.has(name)) delete globalThis[name]; }"
