@@ -114,6 +114,9 @@ def test_storage_is_read_and_replaced_from_python() -> None:
         assert ctx.local_storage == {"token": "abc", "visited": "yes"}
         ctx.local_storage = {}
         assert ctx.evaluate("localStorage.length") == 0
+        # Page code cannot hide the real items from the host by replacing the global.
+        ctx.compile("localStorage.setItem('kept', '1'); globalThis.localStorage = { length: 0, key() {} }")
+        assert ctx.local_storage == {"kept": "1"}
     with jscell.Context() as other:
         assert other.local_storage == {}, "each context has storage of its own"
 

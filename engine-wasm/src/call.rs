@@ -7,8 +7,9 @@ use rquickjs::qjs;
 use crate::owned::{is_object, undefined, Atom, Owned};
 use crate::to_js::{read_value, BuildError};
 
-/// Finds the function at a dotted path. Returns `(this, function)`, or `None` with a ReferenceError or
-/// TypeError pending.
+/// Finds the function at a dotted path, from the global object (or, for a path that starts with
+/// `jscell_wire::INTERNAL`, from the web platform's internal object). Returns `(this, function)`, or `None` with
+/// a ReferenceError or TypeError pending.
 ///
 /// # Safety
 /// `ctx` is a live context.
@@ -16,7 +17,10 @@ pub unsafe fn lookup(ctx: *mut qjs::JSContext, path: &[u8]) -> Option<(Owned, Ow
     // SAFETY: `ctx` is live; every value is owned by a guard.
     unsafe {
         let mut this = Owned::new(ctx, undefined());
-        let mut current = Owned::new(ctx, qjs::JS_GetGlobalObject(ctx));
+        let (mut current, path) = match path.split_first() {
+            Some((&jscell_wire::INTERNAL, rest)) => (Owned::dup(ctx, crate::web::internal()), rest),
+            _ => (Owned::new(ctx, qjs::JS_GetGlobalObject(ctx)), path),
+        };
         let mut walked = 0usize;
         for (i, segment) in path.split(|&b| b == b'.').enumerate() {
             if i > 0 && !is_object(current.raw()) {

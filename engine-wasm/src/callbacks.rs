@@ -32,7 +32,7 @@ pub fn reply_buffer(len: usize) -> *mut u8 {
 }
 
 /// Defines the global function `name` that calls host callback `id` (or, for a name that starts with
-/// `INTERNAL_CALLBACK`, a function of the web platform's internal object); returns `undefined` or the
+/// `jscell_wire::INTERNAL`, a function of the web platform's internal object); returns `undefined` or the
 /// exception marker.
 ///
 /// # Safety
@@ -47,7 +47,7 @@ pub unsafe fn define(ctx: *mut qjs::JSContext, name: &[u8], id: i32) -> qjs::JSV
             return exception();
         }
         let (target, name) = match name.split_first() {
-            Some((&jscell_wire::INTERNAL_CALLBACK, rest)) => (Owned::dup(ctx, crate::web::internal()), rest),
+            Some((&jscell_wire::INTERNAL, rest)) => (Owned::dup(ctx, crate::web::internal()), rest),
             _ => (Owned::new(ctx, qjs::JS_GetGlobalObject(ctx)), name),
         };
         let Some(atom) = Atom::new(ctx, name) else { return exception() };

@@ -173,38 +173,32 @@ class Context(_NativeContext):
             return _run_on_loop(on_request(request)) if is_async else on_request(request)
 
         # A name starting with NUL puts the function on the web platform's internal object, out of page code's
-        # reach (jscell_wire::INTERNAL_CALLBACK).
+        # reach (jscell_wire::INTERNAL).
         _NativeContext.register(self, "\x00hostRequest", answer)
 
     def _storage(self, which: str) -> dict[str, str]:
-        return self.evaluate(
-            f"(() => {{ const s = {which}, o = {{}}; for (let i = 0; i < s.length; i++) {{ const k = s.key(i);"
-            " o[k] = s.getItem(k); } return o; })()"
-        )
+        return self.call("\x00storageItems", [which])
 
     def _set_storage(self, which: str, items: Mapping[str, Any]) -> None:
-        import json
-
-        pairs = [[str(k), str(v)] for k, v in items.items()]
-        self.compile(f"{which}.clear(); for (const [k, v] of {json.dumps(pairs)}) {which}.setItem(k, v)")
+        self.call("\x00storageReplace", [which, {str(k): str(v) for k, v in items.items()}])
 
     @property
     def local_storage(self) -> dict[str, str]:
         """``localStorage``'s items as a dict; assign a mapping to replace them all."""
-        return self._storage("localStorage")
+        return self._storage("local")
 
     @local_storage.setter
     def local_storage(self, items: Mapping[str, Any]) -> None:
-        self._set_storage("localStorage", items)
+        self._set_storage("local", items)
 
     @property
     def session_storage(self) -> dict[str, str]:
         """``sessionStorage``'s items as a dict; assign a mapping to replace them all."""
-        return self._storage("sessionStorage")
+        return self._storage("session")
 
     @session_storage.setter
     def session_storage(self, items: Mapping[str, Any]) -> None:
-        self._set_storage("sessionStorage", items)
+        self._set_storage("session", items)
 
     def get_heap_statistics(self) -> dict[str, int]:
         """QuickJS's memory numbers and ``linear_memory_bytes``, plus V8's names for never_jscore code: each

@@ -69,10 +69,11 @@ pub mod limits {
 }
 
 /// The largest safe integer, `2**53 - 1`: beyond it a JS number cannot hold every integer.
-/// A callback name (`jscell_define`) that starts with this byte names a function for the web platform's internal
-/// object, by the rest of the name, instead of a global: `Context(on_request=...)` reaches `fetch` and
-/// `XMLHttpRequest` this way, where page code cannot see or replace it.
-pub const INTERNAL_CALLBACK: u8 = 0;
+/// A callback name (`jscell_define`) or a call path (`jscell_call`) that starts with this byte names a member of
+/// the web platform's internal object (by the rest), instead of a global. Only the host can name it: page code
+/// cannot see or replace what is there. `Context(on_request=...)` reaches `fetch` this way, and
+/// `Context(browser=...)` installs the browser.
+pub const INTERNAL: u8 = 0;
 
 pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 

@@ -1,6 +1,7 @@
 // storage.js: Storage, localStorage and sessionStorage (HTML Standard, "Web storage"). Each storage area is
-// a Map owned here (Python reads and replaces it through the Storage API: Context.local_storage and
-// session_storage). Items are also named properties
+// a Map owned here; the host reads and replaces it through native.storageItems(which) and
+// native.storageReplace(which, pairs), `which` being 'local' or 'session' (Context.local_storage and
+// session_storage), whatever page code did to the globals. Items are also named properties
 // (localStorage.foo = 1, delete localStorage.foo, Object.keys(localStorage)), which a Proxy provides as
 // Chrome's legacy platform object does: a method or accessor of Storage.prototype wins over an item of the
 // same name when read, while assigning a string-named property always stores an item.
@@ -112,6 +113,18 @@ function createStorage(items) {
 }
 
 const storageAreas = { local: new Map(), session: new Map() };
+
+function storageArea(which) {
+  if (!Object.hasOwn(storageAreas, which)) throw new TypeError(`unknown storage '${which}'`);
+  return storageAreas[which];
+}
+
+native.storageItems = (which) => Object.fromEntries(storageArea(which));
+native.storageReplace = (which, items) => {
+  const area = storageArea(which);
+  area.clear();
+  for (const [key, value] of Object.entries(items)) area.set(str(key), str(value));
+};
 
 define('localStorage', createStorage(storageAreas.local));
 define('sessionStorage', createStorage(storageAreas.session));
