@@ -8,6 +8,7 @@ let dispatch;
 let eventHandler;
 let setEventHandler;
 let listenersOf;
+let adoptEventTarget;
 
 const NONE = 0;
 const AT_TARGET = 2;
@@ -178,15 +179,20 @@ class EventTarget {
   // Event type → {value, listener} of the event handler attribute (on<type>) for it.
   #handlers = new Map();
   static {
-    listenersOf = (o) => brand(isObject(o) && #listeners in o ? o.#listeners : undefined);
+    // Objects that exist before they can be constructed as EventTargets (the browser environment's global
+    // object) keep their listeners in an EventTarget of their own.
+    const adopted = new WeakMap();
+    adoptEventTarget = (o) => adopted.set(o, new EventTarget());
+    const stateOf = (o) => (isObject(o) && #listeners in o ? o : adopted.get(o));
+    listenersOf = (o) => brand(stateOf(o)?.#listeners);
     dispatch = (target, event) => dispatchAt(target, listenersOf(target), event);
     eventHandler = (target, type) => {
       listenersOf(target);
-      return target.#handlers.get(type)?.value ?? null;
+      return stateOf(target).#handlers.get(type)?.value ?? null;
     };
     setEventHandler = (target, type, value) => {
       const listeners = listenersOf(target);
-      const handlers = target.#handlers;
+      const handlers = stateOf(target).#handlers;
       // [LegacyTreatNonObjectAsNull]: anything but an object or function clears the handler.
       const handler = isObject(value) ? value : null;
       const current = handlers.get(type);

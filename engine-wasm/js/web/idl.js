@@ -105,7 +105,9 @@ function reportException(error) {
 /// Interface classes → the interface objects page code sees (see webInterface).
 const interfaceObjects = new Map();
 
-/// Makes the class Impl an interface as WebIDL (and Chrome) shapes one, and installs it as a global.
+/// Makes the class Impl an interface as WebIDL (and Chrome) shapes one, installs it as a global unless
+/// `install` is false (the browser environment's interfaces, which only Context(browser=...) installs), and
+/// returns the interface object.
 ///
 /// The global is not Impl itself but an interface object: a plain function, so that calling it without `new`
 /// throws Chrome's TypeError rather than the engine's; with `new` it constructs Impl (for new.target, so page
@@ -114,7 +116,7 @@ const interfaceObjects = new Map();
 /// constants go before the first operation and `constructor` last (Chrome's order of own names); members
 /// and static operations are enumerable; constants are on both the interface and its prototype; and an
 /// iterable interface (one with `entries`) gets @@iterator, which is the `entries` function itself.
-function webInterface(Impl, { constants = {}, constructible = true } = {}) {
+function webInterface(Impl, { constants = {}, constructible = true, install = true } = {}) {
   const name = Impl.name;
   const proto = Impl.prototype;
   const I = function () {
@@ -161,7 +163,8 @@ function webInterface(Impl, { constants = {}, constructible = true } = {}) {
   }
   interfaceObjects.set(Impl, I);
   interfaceNames.set(proto, name);
-  define(name, I);
+  if (install) define(name, I);
+  return I;
 }
 
 /// Makes the iterators of an iterable interface: `${name} Iterator` objects whose next() reads the list that
