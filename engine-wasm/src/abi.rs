@@ -12,7 +12,7 @@ use crate::call::{lookup, read_arguments};
 use crate::outcome::{self, answer, not_initialised, Invalid};
 use crate::owned::{exception, undefined, Owned};
 use crate::to_js::BuildError;
-use crate::{callbacks, engine, globals, hooks, random};
+use crate::{callbacks, clock, engine, globals, hooks, random};
 
 extern "C" {
     fn __wasm_call_ctors();
@@ -53,10 +53,11 @@ pub extern "C" fn reserve(len: u32) -> u32 {
     engine.input.as_ptr() as u32
 }
 
-/// Reseeds `Math.random` for this context.
+/// Starts this context: reseeds `Math.random` and `crypto`'s generator, and takes `performance`'s origin.
 #[export_name = "jscell_seed"]
 pub extern "C" fn seed(seed: u64) {
     random::seed(seed);
+    clock::start();
 }
 
 /// Runs the JS source in `input[name_len..len]` (UTF-8) and answers with its completion value. A global script

@@ -11,7 +11,7 @@
 //! - `callbacks` (registered host functions), `console`, `timers` and `rejections` are what JS sees of the
 //!   host; `hooks` are never_jscore's `$return`, `$terminate` and `$storeResult`.
 //! - `web` installs the web platform (engine-wasm/js/web/) on natives from `encoding`, `whatwg_url` and
-//!   `webcrypto`; `bytes` holds their argument and result types.
+//!   `webcrypto`; `bytes` holds their argument and result types; `clock` is `performance`'s per-context clock.
 //! - `imports` wraps the host's functions; `native` defines native JS functions; `owned` guards values and
 //!   atoms; `local` is per-instance state.
 //!
@@ -22,6 +22,7 @@ pub mod abi;
 mod bytes;
 mod call;
 mod callbacks;
+mod clock;
 mod console;
 mod encoding;
 mod engine;

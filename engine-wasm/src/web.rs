@@ -1,7 +1,8 @@
 //! The web platform: `TextEncoder`, `URL`, `crypto`, events, `fetch` and the rest, installed once into the
 //! image at build time, so a fresh context pays nothing for them.
 //!
-//! The APIs are written in JS (engine-wasm/js/web/), compiled from jscell's hidden file so their frames stay
+//! The APIs are written in JS (engine-wasm/js/web/, and engine-wasm/js/browser/ for the browser environment,
+//! which is built here too but installed only by `Context(browser=...)`, through `native.installBrowser`), compiled from jscell's hidden file so their frames stay
 //! out of stack traces, on top of natives from `encoding`, `whatwg_url` and `webcrypto`. The JS files are one
 //! function body, called once with an object holding the natives (never reachable from page code) and
 //! `define`, which installs a global as browsers do: writable, configurable, not enumerable.
@@ -15,12 +16,13 @@ use crate::native::{define_function, eval_hidden, pending_message, NativeFn};
 use crate::owned::{undefined, Owned};
 
 /// The JS sources, in the order they run: each may use what the ones before it defined.
-const SOURCES: [&str; 12] = [
+const SOURCES: [&str; 18] = [
     include_str!("../js/web/idl.js"),
     include_str!("../js/web/encoding.js"),
     include_str!("../js/web/url.js"),
     include_str!("../js/web/crypto.js"),
     include_str!("../js/web/events.js"),
+    include_str!("../js/web/performance.js"),
     include_str!("../js/web/abort.js"),
     include_str!("../js/web/blob.js"),
     include_str!("../js/web/formdata.js"),
@@ -28,6 +30,11 @@ const SOURCES: [&str; 12] = [
     include_str!("../js/web/fetch.js"),
     include_str!("../js/web/clone.js"),
     include_str!("../js/web/storage.js"),
+    include_str!("../js/browser/dom.js"),
+    include_str!("../js/browser/navigator.js"),
+    include_str!("../js/browser/location.js"),
+    include_str!("../js/browser/document.js"),
+    include_str!("../js/browser/window.js"),
 ];
 
 /// How the sources are called: `define(name, value)` installs a global.
@@ -52,8 +59,12 @@ pub unsafe fn install(ctx: *mut qjs::JSContext) -> Result<(), String> {
     unsafe {
         crate::encoding::register(qjs::JS_GetRuntime(ctx))?;
         let native = Owned::new(ctx, qjs::JS_NewObject(ctx));
-        let natives: [&[(&std::ffi::CStr, NativeFn, i32)]; 3] =
-            [&crate::encoding::NATIVES, &crate::whatwg_url::NATIVES, &crate::webcrypto::NATIVES];
+        let natives: [&[(&std::ffi::CStr, NativeFn, i32)]; 4] = [
+            &crate::encoding::NATIVES,
+            &crate::whatwg_url::NATIVES,
+            &crate::webcrypto::NATIVES,
+            &crate::clock::NATIVES,
+        ];
         for (name, function, length) in natives.into_iter().flatten() {
             define_function(ctx, native.raw(), name, *function, *length)?;
         }

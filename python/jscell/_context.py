@@ -141,6 +141,7 @@ class Context(_NativeContext):
         fast_return: bool = False,
         *,
         on_request: Callable[[dict[str, Any]], Any] | None = None,
+        browser: bool | Mapping[str, Any] = False,
         **options: Any,
     ) -> Self:
         if enable_node_compat:
@@ -154,10 +155,45 @@ class Context(_NativeContext):
         # jscell` the import of typing).
         context: Self = _NativeContext.__new__(made, random_seed=random_seed, **options)  # type: ignore[assignment]
         if not enable_extensions:
+            if browser is not False or on_request is not None:
+                context.close()
+                raise ValueError("browser= and on_request= need the web platform (enable_extensions=True)")
             context.compile(_BARE)
-        elif on_request is not None:
+            return context
+        if on_request is not None:
             context._answer_requests(on_request)
+        if browser is not False:
+            context._install_browser(browser)
         return context
+
+    def _install_browser(self, browser: bool | Mapping[str, Any]) -> None:
+        """Makes the global object a Chrome window (``browser=True``, or a mapping of overrides)."""
+        from collections.abc import Mapping
+
+        if browser is True:
+            settings = None
+        elif isinstance(browser, Mapping):
+            settings = dict(browser)
+        else:
+            self.close()
+            raise TypeError(f"browser must be True, False or a mapping of settings, not {type(browser).__name__}")
+        try:
+            self.call("\x00installBrowser", [settings])
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def browser_navigations(self) -> list[str]:
+        """The URLs the page tried to go to (``location.href = ...``, ``assign``, ``replace``, ``reload``), in
+        order: recorded, never followed. Empty without ``browser=``."""
+        return self.call("\x00browserNavigations.slice")
+
+    @property
+    def cookies(self) -> list[dict[str, Any]]:
+        """The browser's cookie jar: ``{"name", "value", "path", "domain", "expires"}`` per cookie (``expires``
+        in seconds since the epoch, None for a session cookie). Empty without ``browser=``."""
+        return self.call("\x00browserCookies")
 
     def _answer_requests(self, on_request: Callable[[dict[str, Any]], Any]) -> None:
         """Makes ``on_request`` answer the sandbox's fetch and XMLHttpRequest (see the README)."""

@@ -208,6 +208,7 @@ class EventTarget {
           const result = entry.value.call(this, event);
           if (result === false) cancelEvent(eventState(event));
         }, false, false, false);
+        handlers.set(type, entry);
         addListener(listeners, entry.listener);
       }
     };
