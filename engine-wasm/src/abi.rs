@@ -53,7 +53,7 @@ pub extern "C" fn reserve(len: u32) -> u32 {
     engine.input.as_ptr() as u32
 }
 
-/// Starts this context: reseeds `Math.random` and `crypto`'s generator, and takes `performance`'s origin.
+/// Starts this context: reseeds `Math.random` and `crypto`'s generator, and restarts `performance`'s clock.
 #[export_name = "jscell_seed"]
 pub extern "C" fn seed(seed: u64) {
     random::seed(seed);

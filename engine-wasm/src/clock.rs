@@ -2,8 +2,10 @@
 //!
 //! QuickJS's own `performance` takes its origin when the context is created, which happened once, at build
 //! time, and the host's monotonic clock counts from the process's first use: so its `now()` was neither
-//! relative to the context nor ever sure to be positive. Here the origin is taken when the host starts each
-//! context (`jscell_seed`), as a browser takes it when a page starts.
+//! relative to the context nor ever sure to be positive. Here starting a context (`jscell_seed`) forgets the
+//! origin, and the context's first use of the clock takes it: so the origin belongs to the context, and every
+//! context started from one image or snapshot starts with the very same memory (no time is written into it
+//! before JS asks for one).
 
 use std::cell::Cell;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -17,21 +19,23 @@ use crate::native::NativeFn;
 pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 2] =
     [(c"performanceNow", performance_now, 0), (c"timeOrigin", time_origin, 0)];
 
-/// When this context started: the monotonic instant and the wall-clock milliseconds since the epoch.
+/// The context's origin, once taken: the monotonic instant and the wall-clock milliseconds since the epoch.
 static ORIGIN: Local<Cell<Option<(Instant, f64)>>> = Local::new(Cell::new(None));
 
-/// Takes this context's origin: now.
+/// Starts this context's clock afresh: its origin is taken at its first use.
 pub fn start() {
-    let wall = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
-    ORIGIN.get().set(Some((Instant::now(), wall)));
+    ORIGIN.get().set(None);
 }
 
-/// The origin, taken now if the host has not started the context (only at build time).
+/// The origin, taken now on the context's first use of the clock.
 fn origin() -> (Instant, f64) {
-    if ORIGIN.get().get().is_none() {
-        start();
+    if let Some(origin) = ORIGIN.get().get() {
+        return origin;
     }
-    ORIGIN.get().get().unwrap_or_else(|| (Instant::now(), 0.0))
+    let wall = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let origin = (Instant::now(), wall);
+    ORIGIN.get().set(Some(origin));
+    origin
 }
 
 unsafe extern "C" fn performance_now(

@@ -1,6 +1,6 @@
 // performance.js: Performance and the global `performance` (High Resolution Time and User Timing), on the
-// per-context clock of engine-wasm/src/clock.rs: `now()` counts milliseconds from when the context started and
-// `timeOrigin` is that moment on the wall clock, as in a page. Marks and measures are kept in a list of plain
+// per-context clock of engine-wasm/src/clock.rs: `now()` counts milliseconds from the context's first use of
+// the clock and `timeOrigin` is that moment on the wall clock. Marks and measures are kept in a list of plain
 // entries; there are no resource or navigation timings to report.
 
 const performanceEntries = [];
