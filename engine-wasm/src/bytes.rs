@@ -123,3 +123,65 @@ pub fn usv(wtf8: &[u8]) -> Cow<'_, str> {
 pub fn or_exception(result: Option<qjs::JSValue>) -> qjs::JSValue {
     result.unwrap_or_else(exception)
 }
+
+/// The argument converted to a string (lone surrogates become U+FFFD), or `None` with an exception pending.
+///
+/// # Safety
+/// `value` is a live value of the live context `ctx`.
+pub unsafe fn string_arg(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> Option<String> {
+    // SAFETY: as the caller guarantees.
+    unsafe { with_usv_string(ctx, value, str::to_owned) }
+}
+
+/// The argument converted to a number, or `None` with an exception pending.
+///
+/// # Safety
+/// `value` is a live value of the live context `ctx`.
+pub unsafe fn f64_arg(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> Option<f64> {
+    let mut number = 0.0;
+    // SAFETY: as the caller guarantees.
+    (unsafe { qjs::JS_ToFloat64(ctx, &mut number, value) } >= 0).then_some(number)
+}
+
+/// Whether the argument is truthy.
+///
+/// # Safety
+/// `value` is a live value of the live context `ctx`.
+pub unsafe fn bool_arg(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> bool {
+    // SAFETY: as the caller guarantees.
+    unsafe { qjs::JS_ToBool(ctx, value) == 1 }
+}
+
+/// A JS boolean.
+pub fn new_bool(value: bool) -> qjs::JSValue {
+    qjs::JS_MKVAL(qjs::JS_TAG_BOOL, i32::from(value))
+}
+
+/// Throws a plain `Error` with `message` (the JS side maps it to the error its API names); returns the
+/// exception marker.
+///
+/// # Safety
+/// `ctx` is a live context.
+pub unsafe fn plain_error(ctx: *mut qjs::JSContext, message: &str) -> qjs::JSValue {
+    let len = i32::try_from(message.len()).unwrap_or(i32::MAX);
+    // SAFETY: `%.*s` reads at most `len` bytes of `message`.
+    unsafe { qjs::JS_ThrowPlainError(ctx, c"%.*s".as_ptr(), len, message.as_ptr()) }
+}
+
+/// The `Uint8Array` arguments at `indices`, copied (the JS side may reuse their buffers once a promise is
+/// pending), or `None` with an exception pending.
+///
+/// # Safety
+/// `ctx` is a live context and `args` are its values.
+pub unsafe fn byte_args<const N: usize>(
+    ctx: *mut qjs::JSContext,
+    args: &[qjs::JSValue],
+    indices: [usize; N],
+) -> Option<[Vec<u8>; N]> {
+    let mut out: [Vec<u8>; N] = std::array::from_fn(|_| Vec::new());
+    for (slot, index) in out.iter_mut().zip(indices) {
+        // SAFETY: as the caller guarantees; the bytes are copied before any JS runs.
+        *slot = unsafe { uint8_slice(ctx, arg(args, index)) }?.to_vec();
+    }
+    Some(out)
+}

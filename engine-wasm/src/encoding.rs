@@ -2,8 +2,6 @@
 //! standard's labels and decoders come from `encoding_rs`, so every legacy encoding page code meets (GBK,
 //! gb18030, Big5, Shift_JIS, EUC-KR, windows-1252, UTF-16LE/BE, ...) decodes as a browser decodes it.
 
-use std::cell::Cell;
-
 use encoding_rs::{CoderResult, Decoder, DecoderResult, Encoding};
 use rquickjs::qjs;
 
@@ -11,7 +9,7 @@ use crate::bytes::{
     arg, is_lone_surrogate, new_string, new_uint8_array, or_exception, type_error, uint8_slice, usv, with_usv_string,
 };
 use crate::from_js::with_wtf8;
-use crate::local::Local;
+use crate::handle;
 use crate::native::{arguments, NativeFn};
 use crate::owned::{exception, undefined, Owned};
 
@@ -23,9 +21,6 @@ pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 5] = [
     (c"newDecoder", new_decoder, 2),
     (c"decode", decode, 4),
 ];
-
-/// The QuickJS class of decoder handles (an opaque `Stream` each, freed with its object).
-static DECODER_CLASS: Local<Cell<qjs::JSClassID>> = Local::new(Cell::new(0));
 
 /// One `TextDecoder`'s state between `decode(..., {stream: true})` calls.
 struct Stream {
@@ -52,40 +47,6 @@ fn fresh_decoder(encoding: &'static Encoding, ignore_bom: bool) -> Decoder {
         encoding.new_decoder_without_bom_handling()
     } else {
         encoding.new_decoder_with_bom_removal()
-    }
-}
-
-/// Registers the decoder class. Called once, at build time.
-///
-/// # Safety
-/// `rt` is the live runtime.
-pub unsafe fn register(rt: *mut qjs::JSRuntime) -> Result<(), &'static str> {
-    let mut id = 0;
-    let def = qjs::JSClassDef {
-        class_name: c"TextDecoderStream".as_ptr(),
-        finalizer: Some(finalize),
-        gc_mark: None,
-        call: None,
-        exotic: std::ptr::null_mut(),
-    };
-    // SAFETY: `rt` is live; QuickJS copies the definition.
-    unsafe {
-        qjs::JS_NewClassID(rt, &mut id);
-        if qjs::JS_NewClass(rt, id, &def) < 0 {
-            return Err("cannot register the decoder class");
-        }
-    }
-    DECODER_CLASS.get().set(id);
-    Ok(())
-}
-
-unsafe extern "C" fn finalize(_rt: *mut qjs::JSRuntime, value: qjs::JSValue) {
-    // SAFETY: the opaque of a decoder object is the `Stream` box `new_decoder` leaked into it, freed only here.
-    unsafe {
-        let stream = qjs::JS_GetOpaque(value, DECODER_CLASS.get().get()).cast::<Stream>();
-        if !stream.is_null() {
-            drop(Box::from_raw(stream));
-        }
     }
 }
 
@@ -190,12 +151,7 @@ unsafe extern "C" fn new_decoder(
         };
         let Some(encoding) = encoding else { return type_error(ctx, "unknown encoding") };
         let ignore_bom = qjs::JS_ToBool(ctx, arg(args, 1)) == 1;
-        let handle = Owned::new(ctx, qjs::JS_NewObjectClass(ctx, DECODER_CLASS.get().get()));
-        if handle.is_exception() {
-            return exception();
-        }
-        qjs::JS_SetOpaque(handle.raw(), Box::into_raw(Box::new(Stream::new(encoding, ignore_bom))).cast());
-        handle.into_raw()
+        handle::new(ctx, Stream::new(encoding, ignore_bom))
     }
 }
 
@@ -212,8 +168,7 @@ unsafe extern "C" fn decode(
     // is borrowed.
     unsafe {
         let args = arguments(argc, argv);
-        let stream = qjs::JS_GetOpaque(arg(args, 0), DECODER_CLASS.get().get()).cast::<Stream>();
-        let Some(stream) = stream.as_mut() else { return type_error(ctx, "not a decoder") };
+        let Some(stream) = handle::get::<Stream>(ctx, arg(args, 0)) else { return exception() };
         let Some(input) = uint8_slice(ctx, arg(args, 1)) else { return exception() };
         let last = qjs::JS_ToBool(ctx, arg(args, 2)) != 1;
         let fatal = qjs::JS_ToBool(ctx, arg(args, 3)) == 1;

@@ -11,7 +11,10 @@
 //! - `callbacks` (registered host functions), `console`, `timers` and `rejections` are what JS sees of the
 //!   host; `hooks` are never_jscore's `$return`, `$terminate` and `$storeResult`.
 //! - `web` installs the web platform (engine-wasm/js/web/) on natives from `encoding`, `whatwg_url` and
-//!   `webcrypto`; `bytes` holds their argument and result types; `clock` is `performance`'s per-context clock.
+//!   `webcrypto`; `bytes` holds their argument and result types; `clock` is `performance`'s per-context clock;
+//!   `handle` is Rust state held by a JS object.
+//! - node compatibility (engine-wasm/js/loader/node.js, engine-wasm/js/node/): `node` holds the core modules'
+//!   sources, and `digests`, `ciphers`, `rsa_keys` and `zlib` the natives of `crypto` and `zlib`.
 //! - `imports` wraps the host's functions; `native` defines native JS functions; `owned` guards values and
 //!   atoms; `local` is per-instance state.
 //!
@@ -22,23 +25,29 @@ pub mod abi;
 mod bytes;
 mod call;
 mod callbacks;
+mod ciphers;
 mod clock;
 mod console;
+mod digests;
 mod encoding;
 mod engine;
 mod exception;
 mod from_js;
 mod globals;
+mod handle;
 mod hooks;
 mod imports;
 mod local;
 mod native;
+mod node;
 mod outcome;
 mod owned;
 mod random;
 mod rejections;
+mod rsa_keys;
 mod timers;
 mod to_js;
 mod web;
 mod webcrypto;
 mod whatwg_url;
+mod zlib;

@@ -50,18 +50,30 @@ pub unsafe fn arguments<'a>(argc: i32, argv: *mut qjs::JSValue) -> &'a [qjs::JSV
 /// # Safety
 /// `ctx` is a live context.
 pub unsafe fn eval_hidden(ctx: *mut qjs::JSContext, code: &[u8]) -> Result<qjs::JSValue, String> {
-    // QuickJS's parser needs a NUL after the source.
-    let mut source = code.to_vec();
-    source.push(0);
-    let flags = qjs::JS_EVAL_TYPE_GLOBAL as i32;
-    // SAFETY: `source` is NUL-terminated; a pending exception is taken.
+    // SAFETY: `ctx` is live; a pending exception is taken.
     unsafe {
-        let value = qjs::JS_Eval(ctx, source.as_ptr().cast(), code.len() as _, c"<jscell>".as_ptr(), flags);
+        let value = eval_in_file(ctx, code, "<jscell>");
         if crate::owned::is_exception(value) {
             return Err(format!("jscell's own JS failed: {}", pending_message(ctx)));
         }
         Ok(value)
     }
+}
+
+/// Compiles and runs `code` at global scope as the file `filename`: its value (owned), or the exception marker
+/// with the exception pending.
+///
+/// # Safety
+/// `ctx` is a live context.
+pub unsafe fn eval_in_file(ctx: *mut qjs::JSContext, code: &[u8], filename: &str) -> qjs::JSValue {
+    // QuickJS's parser needs a NUL after the source, and the file name is a C string.
+    let mut source = code.to_vec();
+    source.push(0);
+    let mut name = filename.replace('\0', "").into_bytes();
+    name.push(0);
+    let flags = qjs::JS_EVAL_TYPE_GLOBAL as i32;
+    // SAFETY: both buffers are NUL-terminated and outlive the call.
+    unsafe { qjs::JS_Eval(ctx, source.as_ptr().cast(), code.len() as _, name.as_ptr().cast(), flags) }
 }
 
 /// The pending exception as text (with its stack), taken from the context; for build errors.
@@ -81,3 +93,25 @@ pub unsafe fn pending_message(ctx: *mut qjs::JSContext) -> String {
         text
     }
 }
+
+/// Defines a [`NativeFn`] whose body sees the context as `$ctx` and the call's arguments as the slice `$args`.
+/// The body runs in an `unsafe` block on these guarantees, which every use relies on: `$ctx` is live, each
+/// argument is a live value of it, and byte slices read from the arguments are used before any JS runs again.
+macro_rules! native_fn {
+    ($(#[$doc:meta])* fn $name:ident($ctx:ident, $args:ident) $body:block) => {
+        $(#[$doc])*
+        unsafe extern "C" fn $name(
+            $ctx: *mut rquickjs::qjs::JSContext,
+            _this: rquickjs::qjs::JSValue,
+            argc: i32,
+            argv: *mut rquickjs::qjs::JSValue,
+        ) -> rquickjs::qjs::JSValue {
+            // SAFETY: QuickJS passes a live context and `argc` live values at `argv`; see the macro's contract.
+            unsafe {
+                let $args = $crate::native::arguments(argc, argv);
+                $body
+            }
+        }
+    };
+}
+pub(crate) use native_fn;

@@ -1,9 +1,11 @@
 //! The web platform: `TextEncoder`, `URL`, `crypto`, events, `fetch` and the rest, installed once into the
 //! image at build time, so a fresh context pays nothing for them.
 //!
-//! The APIs are written in JS (engine-wasm/js/web/, and engine-wasm/js/browser/ for the browser environment,
-//! which is built here too but installed only by `Context(browser=...)`, through `native.installBrowser`), compiled from jscell's hidden file so their frames stay
-//! out of stack traces, on top of natives from `encoding`, `whatwg_url` and `webcrypto`. The JS files are one
+//! The APIs are written in JS (engine-wasm/js/web/; engine-wasm/js/browser/ for the browser environment and
+//! engine-wasm/js/loader/ for node's `require`, both built here too but installed only by `Context(browser=...)`
+//! and `Context(node=...)`, through `native.installBrowser` and `native.installNode`), compiled from jscell's
+//! hidden file so their frames stay out of stack traces, on top of natives from `encoding`, `whatwg_url`,
+//! `webcrypto`, `clock`, and for node `node`, `digests`, `ciphers`, `rsa_keys` and `zlib`. The JS files are one
 //! function body, called once with an object holding the natives (never reachable from page code) and
 //! `define`, which installs a global as browsers do: writable, configurable, not enumerable.
 
@@ -16,7 +18,7 @@ use crate::native::{define_function, eval_hidden, pending_message, NativeFn};
 use crate::owned::{undefined, Owned};
 
 /// The JS sources, in the order they run: each may use what the ones before it defined.
-const SOURCES: [&str; 18] = [
+const SOURCES: [&str; 19] = [
     include_str!("../js/web/idl.js"),
     include_str!("../js/web/encoding.js"),
     include_str!("../js/web/url.js"),
@@ -35,6 +37,7 @@ const SOURCES: [&str; 18] = [
     include_str!("../js/browser/location.js"),
     include_str!("../js/browser/document.js"),
     include_str!("../js/browser/window.js"),
+    include_str!("../js/loader/node.js"),
 ];
 
 /// How the sources are called: `define(name, value)` installs a global.
@@ -57,13 +60,18 @@ pub fn internal() -> qjs::JSValue {
 pub unsafe fn install(ctx: *mut qjs::JSContext) -> Result<(), String> {
     // SAFETY: `ctx` is live (the caller's contract); every value is owned by a guard.
     unsafe {
-        crate::encoding::register(qjs::JS_GetRuntime(ctx))?;
+        crate::handle::register(qjs::JS_GetRuntime(ctx))?;
         let native = Owned::new(ctx, qjs::JS_NewObject(ctx));
-        let natives: [&[(&std::ffi::CStr, NativeFn, i32)]; 4] = [
+        let natives: [&[(&std::ffi::CStr, NativeFn, i32)]; 9] = [
             &crate::encoding::NATIVES,
             &crate::whatwg_url::NATIVES,
             &crate::webcrypto::NATIVES,
             &crate::clock::NATIVES,
+            &crate::node::NATIVES,
+            &crate::digests::NATIVES,
+            &crate::ciphers::NATIVES,
+            &crate::rsa_keys::NATIVES,
+            &crate::zlib::NATIVES,
         ];
         for (name, function, length) in natives.into_iter().flatten() {
             define_function(ctx, native.raw(), name, *function, *length)?;

@@ -12,7 +12,7 @@ use rquickjs::qjs;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
-use crate::bytes::{arg, new_array_buffer, type_error, u32_arg, uint8_slice, with_usv_string};
+use crate::bytes::{arg, bool_arg, byte_args, new_array_buffer, type_error, u32_arg, uint8_slice, with_usv_string};
 use crate::native::{arguments, NativeFn};
 use crate::owned::{exception, undefined};
 use crate::random;
@@ -62,24 +62,6 @@ unsafe fn hash_arg(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> Option<Hash
         }
         hash
     }
-}
-
-/// The `Uint8Array` arguments at `indices`, copied (the JS side may reuse their buffers once a promise is
-/// pending), or `None` with an exception pending.
-///
-/// # Safety
-/// `ctx` is a live context and `args` are its values.
-unsafe fn byte_args<const N: usize>(
-    ctx: *mut qjs::JSContext,
-    args: &[qjs::JSValue],
-    indices: [usize; N],
-) -> Option<[Vec<u8>; N]> {
-    let mut out: [Vec<u8>; N] = std::array::from_fn(|_| Vec::new());
-    for (slot, index) in out.iter_mut().zip(indices) {
-        // SAFETY: as the caller guarantees; the bytes are copied before any JS runs.
-        *slot = unsafe { uint8_slice(ctx, arg(args, index)) }?.to_vec();
-    }
-    Some(out)
 }
 
 /// An `ArrayBuffer` of `bytes`, `null` for `None` (the operation failed), or the exception marker.
@@ -189,15 +171,6 @@ unsafe extern "C" fn pbkdf2(
     }
 }
 
-/// Whether the argument is true.
-///
-/// # Safety
-/// `value` is a live value of the live context `ctx`.
-unsafe fn flag(ctx: *mut qjs::JSContext, value: qjs::JSValue) -> bool {
-    // SAFETY: as the caller guarantees.
-    unsafe { qjs::JS_ToBool(ctx, value) == 1 }
-}
-
 /// AES-CBC with PKCS#7 padding; `None` for a bad key or IV length, or bad padding on decryption.
 fn cbc(encrypt: bool, key: &[u8], iv: &[u8], data: &[u8]) -> Option<Vec<u8>> {
     fn run<C: BlockEncryptMut + BlockDecryptMut + KeyInit + aes::cipher::BlockCipher>(
@@ -237,7 +210,7 @@ unsafe extern "C" fn aes_cbc(
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
-        let encrypt = flag(ctx, arg(args, 0));
+        let encrypt = bool_arg(ctx, arg(args, 0));
         let Some([key, iv, data]) = byte_args(ctx, args, [1, 2, 3]) else { return exception() };
         buffer_or_null(ctx, cbc(encrypt, &key, &iv, &data))
     }
@@ -337,7 +310,7 @@ unsafe extern "C" fn aes_gcm(
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
-        let encrypt = flag(ctx, arg(args, 0));
+        let encrypt = bool_arg(ctx, arg(args, 0));
         let Some([key, iv, data, aad]) = byte_args(ctx, args, [1, 2, 3, 4]) else { return exception() };
         let Some(tag_bits) = u32_arg(ctx, arg(args, 5)) else { return exception() };
         let result = if tag_bits == 128 { gcm(encrypt, &key, &iv, &data, &aad) } else { None };

@@ -120,35 +120,45 @@ def _run_on_loop(coroutine: Any) -> Any:
     return asyncio.run_coroutine_threadsafe(coroutine, loop).result()
 
 
-# Browser settings (as JSON, None for browser=True) -> a snapshot of a context with that browser installed.
-_browser_snapshots: dict[str | None, Any] = {}
-_browser_lock = threading.Lock()
-# Settings dicts kept; one process rarely uses more than a few.
-_BROWSER_SNAPSHOTS_KEPT = 16
+# (browser settings, node settings) as JSON -> a snapshot of a context with those installed.
+_environment_snapshots: dict[str, Any] = {}
+_environment_lock = threading.Lock()
+# Settings kept; one process rarely uses more than a few.
+_ENVIRONMENT_SNAPSHOTS_KEPT = 16
 
 
-def _browser_snapshot(browser: Any) -> Any:
-    """The snapshot of a context with the browser ``browser`` (True or a mapping of settings) installed, made
-    once per settings."""
-    import json
+def _browser_settings(browser: Any) -> dict[str, Any] | None:
+    """``browser=`` (True or a mapping) as ``installBrowser``'s settings (None: the defaults)."""
     from collections.abc import Mapping
 
     if browser is True:
-        settings = None
-    elif isinstance(browser, Mapping):
-        settings = dict(browser)  # pyright: ignore[reportUnknownArgumentType]
-    else:
-        raise TypeError(f"browser must be True, False or a mapping of settings, not {type(browser).__name__}")
-    key = None if settings is None else json.dumps(settings, sort_keys=True, default=str)
-    with _browser_lock:
-        snapshot = _browser_snapshots.get(key)
+        return None
+    if isinstance(browser, Mapping):
+        return dict(browser)  # pyright: ignore[reportUnknownArgumentType]
+    raise TypeError(f"browser must be True, False or a mapping of settings, not {type(browser).__name__}")
+
+
+def _environment_snapshot(browser: Any, node: dict[str, Any] | None) -> Any:
+    """The snapshot of a context with the browser ``browser`` (False, True or a mapping of settings) and node
+    compatibility (``node``: ``installNode``'s settings, or None) installed, made once per settings. With node,
+    every public core module is already loaded in it, so a fork's first ``require`` of one costs nothing."""
+    import json
+
+    settings = None if browser is False else _browser_settings(browser)
+    key = json.dumps([browser is not False, settings, node], sort_keys=True, default=str)
+    with _environment_lock:
+        snapshot = _environment_snapshots.get(key)
         if snapshot is None:
             with _NativeContext() as context:
-                context.call("\x00installBrowser", [settings])
+                if browser is not False:
+                    context.call("\x00installBrowser", [settings])
+                if node is not None:
+                    context.call("\x00installNode", [node])
+                    context.compile("for (const id of require('module').builtinModules) require(id);")
                 snapshot = context.snapshot()
-            if len(_browser_snapshots) >= _BROWSER_SNAPSHOTS_KEPT:
-                del _browser_snapshots[next(iter(_browser_snapshots))]
-            _browser_snapshots[key] = snapshot
+            if len(_environment_snapshots) >= _ENVIRONMENT_SNAPSHOTS_KEPT:
+                del _environment_snapshots[next(iter(_environment_snapshots))]
+            _environment_snapshots[key] = snapshot
         return snapshot
 
 
@@ -174,28 +184,33 @@ class Context(_NativeContext):
         *,
         on_request: Callable[[dict[str, Any]], Any] | None = None,
         browser: bool | Mapping[str, Any] = False,
+        node: bool | Mapping[str, Any] = False,
         **options: Any,
     ) -> Self:
-        if enable_node_compat:
-            raise NotImplementedError(
-                "enable_node_compat=True (require, Buffer, process and node's core modules) is not available in "
-                "this version of jscell"
-            )
+        if enable_node_compat and node is False:
+            node = True
         # A logging context is an instance of a subclass, so contexts without logging pay nothing for it.
         made = _LoggingContext if enable_logging and cls is Context else cls
         # `made` is `cls` or a subclass of it; the checker cannot see that (and `typing.cast` would cost `import
         # jscell` the import of typing).
-        if not enable_extensions and (browser is not False or on_request is not None):
-            raise ValueError("browser= and on_request= need the web platform (enable_extensions=True)")
-        if browser is not False:
-            # A fork of a snapshot that already holds the browser: installing it costs ~0.3 ms, a fork what a
-            # fresh context costs.
-            options["_snapshot"] = _browser_snapshot(browser)
+        if not enable_extensions and (browser is not False or on_request is not None or node is not False):
+            raise ValueError("browser=, node= and on_request= need the web platform (enable_extensions=True)")
+        files = None
+        if browser is not False or node is not False:
+            from jscell._node import node_settings
+
+            settings, files = node_settings(node) if node is not False else (None, None)
+            # A fork of a snapshot that already holds the browser and node: installing them costs milliseconds,
+            # a fork what a fresh context costs.
+            options["_snapshot"] = _environment_snapshot(browser, settings)
         context: Self = _NativeContext.__new__(made, random_seed=random_seed, **options)  # type: ignore[assignment]
         if not enable_extensions:
             context.compile(_BARE)
         elif on_request is not None:
             context._answer_requests(on_request)
+        if files is not None:
+            # The door to the granted files, on the internal object (a NUL-led name, jscell_wire::INTERNAL).
+            _NativeContext.register(context, "\x00nodeFs", files)
         return context
 
     @property

@@ -1,0 +1,490 @@
+//! The natives behind node's `createCipheriv` and `createDecipheriv` (engine-wasm/js/node/crypto.js): AES in
+//! CBC, ECB, CTR, CFB, OFB and GCM, and DES / triple DES in CBC and ECB, from RustCrypto. A cipher in progress
+//! is a handle (see `handle`): `update` returns what is ready and `final` pads or checks the padding (PKCS#7),
+//! as OpenSSL does for node.
+
+use aes::{Aes128, Aes192, Aes256};
+use aes_gcm::aead::consts::{U12, U16};
+use aes_gcm::aead::AeadInPlace;
+use aes_gcm::AesGcm;
+use cipher::{
+    Block, BlockCipher, BlockDecryptMut, BlockEncryptMut, BlockSizeUser, InnerIvInit, KeyInit, KeyIvInit, StreamCipher,
+};
+use cipher::crypto_common::InnerInit;
+use des::{Des, TdesEde3};
+use rquickjs::qjs;
+
+use crate::bytes::{arg, bool_arg, new_uint8_array, plain_error, string_arg, uint8_slice};
+use crate::handle;
+use crate::native::{native_fn, NativeFn};
+use crate::owned::{exception, undefined, Owned};
+
+/// The natives `web` puts on its internal object.
+pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 7] = [
+    (c"cipherInfo", cipher_info, 1),
+    (c"cipherNew", cipher_new, 4),
+    (c"cipherUpdate", cipher_update, 2),
+    (c"cipherFinal", cipher_final, 2),
+    (c"cipherSetAAD", cipher_set_aad, 2),
+    (c"cipherGetAuthTag", cipher_get_auth_tag, 1),
+    (c"cipherSetAuthTag", cipher_set_auth_tag, 2),
+];
+
+/// How a cipher chains its blocks.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Cbc,
+    Ecb,
+    Ctr,
+    Cfb,
+    Ofb,
+    Gcm,
+}
+
+impl Mode {
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Cbc => "cbc",
+            Mode::Ecb => "ecb",
+            Mode::Ctr => "ctr",
+            Mode::Cfb => "cfb",
+            Mode::Ofb => "ofb",
+            Mode::Gcm => "gcm",
+        }
+    }
+}
+
+/// A cipher node names: its block cipher's family, key length and mode.
+struct Spec {
+    des: bool,
+    key_len: usize,
+    mode: Mode,
+}
+
+impl Spec {
+    /// The cipher called `name` (node's lowercase names), if jscell has it.
+    fn named(name: &str) -> Option<Spec> {
+        let (des, key_len, mode) = match name {
+            "des-ede3-cbc" => (true, 24, Mode::Cbc),
+            "des-ede3" | "des-ede3-ecb" => (true, 24, Mode::Ecb),
+            "des-cbc" => (true, 8, Mode::Cbc),
+            "des-ecb" => (true, 8, Mode::Ecb),
+            _ => {
+                let rest = name.strip_prefix("aes-")?;
+                let (bits, mode) = rest.split_once('-')?;
+                let key_len = match bits {
+                    "128" => 16,
+                    "192" => 24,
+                    "256" => 32,
+                    _ => return None,
+                };
+                let mode = match mode {
+                    "cbc" => Mode::Cbc,
+                    "ecb" => Mode::Ecb,
+                    "ctr" => Mode::Ctr,
+                    "cfb" => Mode::Cfb,
+                    "ofb" => Mode::Ofb,
+                    "gcm" => Mode::Gcm,
+                    _ => return None,
+                };
+                (false, key_len, mode)
+            }
+        };
+        Some(Spec { des, key_len, mode })
+    }
+
+    fn block_size(&self) -> usize {
+        if self.des {
+            8
+        } else {
+            16
+        }
+    }
+
+    /// The IV length node requires (GCM: 12, its default; other lengths are checked when it starts).
+    fn iv_len(&self) -> usize {
+        match self.mode {
+            Mode::Ecb => 0,
+            Mode::Gcm => 12,
+            _ => self.block_size(),
+        }
+    }
+
+    /// The bytes `update` works in: a block for the padded modes, 1 for the stream modes.
+    fn unit(&self) -> usize {
+        match self.mode {
+            Mode::Cbc | Mode::Ecb => self.block_size(),
+            _ => 1,
+        }
+    }
+}
+
+/// Why a cipher cannot go on; the JS side turns each into node's error.
+type Failure = &'static str;
+
+/// A cipher in progress.
+trait Cipher {
+    /// Processes `input`; returns the output that is ready.
+    fn update(&mut self, input: &[u8]) -> Vec<u8>;
+    /// The rest of the output; with `padding`, pads (encrypting) or checks and strips the padding.
+    fn finish(&mut self, padding: bool) -> Result<Vec<u8>, Failure>;
+    fn set_aad(&mut self, _aad: &[u8]) -> Result<(), Failure> {
+        Err("not an AEAD cipher")
+    }
+    fn auth_tag(&self) -> Result<Vec<u8>, Failure> {
+        Err("not an AEAD cipher")
+    }
+    fn set_auth_tag(&mut self, _tag: &[u8]) -> Result<(), Failure> {
+        Err("not an AEAD cipher")
+    }
+}
+
+/// A padded block mode encrypting: whole blocks go out as they fill.
+struct BlockEncryptor<M> {
+    mode: M,
+    pending: Vec<u8>,
+}
+
+/// The block size of `M` in bytes.
+fn block_len<M: BlockSizeUser>() -> usize {
+    M::block_size()
+}
+
+impl<M: BlockEncryptMut> BlockEncryptor<M> {
+    fn run(&mut self, whole: usize) -> Vec<u8> {
+        let mut out: Vec<u8> = self.pending.drain(..whole).collect();
+        for block in out.chunks_exact_mut(block_len::<M>()) {
+            self.mode.encrypt_block_mut(Block::<M>::from_mut_slice(block));
+        }
+        out
+    }
+}
+
+impl<M: BlockEncryptMut> Cipher for BlockEncryptor<M> {
+    fn update(&mut self, input: &[u8]) -> Vec<u8> {
+        self.pending.extend_from_slice(input);
+        let bs = block_len::<M>();
+        self.run(self.pending.len() / bs * bs)
+    }
+
+    fn finish(&mut self, padding: bool) -> Result<Vec<u8>, Failure> {
+        let bs = block_len::<M>();
+        if padding {
+            let pad = bs - self.pending.len() % bs;
+            self.pending.resize(self.pending.len() + pad, pad as u8);
+        } else if self.pending.len() % bs != 0 {
+            return Err("wrong final block length");
+        }
+        Ok(self.run(self.pending.len()))
+    }
+}
+
+/// A padded block mode decrypting: the last whole block is held back until `finish`, which knows whether it
+/// ends in padding.
+struct BlockDecryptor<M> {
+    mode: M,
+    pending: Vec<u8>,
+}
+
+impl<M: BlockDecryptMut> BlockDecryptor<M> {
+    fn run(&mut self, whole: usize) -> Vec<u8> {
+        let mut out: Vec<u8> = self.pending.drain(..whole).collect();
+        for block in out.chunks_exact_mut(block_len::<M>()) {
+            self.mode.decrypt_block_mut(Block::<M>::from_mut_slice(block));
+        }
+        out
+    }
+}
+
+impl<M: BlockDecryptMut> Cipher for BlockDecryptor<M> {
+    fn update(&mut self, input: &[u8]) -> Vec<u8> {
+        self.pending.extend_from_slice(input);
+        let bs = block_len::<M>();
+        let whole = self.pending.len().saturating_sub(1) / bs * bs;
+        self.run(whole)
+    }
+
+    fn finish(&mut self, padding: bool) -> Result<Vec<u8>, Failure> {
+        let bs = block_len::<M>();
+        if self.pending.len() % bs != 0 || (padding && self.pending.is_empty()) {
+            return Err("wrong final block length");
+        }
+        let mut out = self.run(self.pending.len());
+        if padding {
+            let pad = usize::from(*out.last().unwrap_or(&0));
+            let valid = (1..=bs).contains(&pad) && out[out.len() - pad..].iter().all(|&b| usize::from(b) == pad);
+            if !valid {
+                return Err("bad decrypt");
+            }
+            out.truncate(out.len() - pad);
+        }
+        Ok(out)
+    }
+}
+
+/// A stream mode (CTR, OFB, CFB): every byte goes out at once and there is no padding.
+struct Streaming<S>(S);
+
+/// What a stream mode does to a buffer in place.
+trait Keystream {
+    fn apply(&mut self, data: &mut [u8]);
+}
+
+impl<S: StreamCipher> Keystream for S {
+    fn apply(&mut self, data: &mut [u8]) {
+        self.apply_keystream(data);
+    }
+}
+
+/// CFB encrypting (its keystream depends on the ciphertext, so it is not a `StreamCipher`).
+struct CfbEncrypt<C: BlockEncryptMut + BlockCipher>(cfb_mode::BufEncryptor<C>);
+
+impl<C: BlockEncryptMut + BlockCipher> Keystream for CfbEncrypt<C> {
+    fn apply(&mut self, data: &mut [u8]) {
+        self.0.encrypt(data);
+    }
+}
+
+/// CFB decrypting.
+struct CfbDecrypt<C: BlockEncryptMut + BlockCipher>(cfb_mode::BufDecryptor<C>);
+
+impl<C: BlockEncryptMut + BlockCipher> Keystream for CfbDecrypt<C> {
+    fn apply(&mut self, data: &mut [u8]) {
+        self.0.decrypt(data);
+    }
+}
+
+impl<S: Keystream> Cipher for Streaming<S> {
+    fn update(&mut self, input: &[u8]) -> Vec<u8> {
+        let mut out = input.to_vec();
+        self.0.apply(&mut out);
+        out
+    }
+
+    fn finish(&mut self, _padding: bool) -> Result<Vec<u8>, Failure> {
+        Ok(Vec::new())
+    }
+}
+
+/// AES-GCM. The AEAD crate works on whole messages, so the text is gathered and `finish` returns all of it:
+/// `update` + `final` together give what node gives.
+struct Gcm {
+    key: Vec<u8>,
+    nonce: Vec<u8>,
+    decrypt: bool,
+    aad: Vec<u8>,
+    text: Vec<u8>,
+    tag: Option<Vec<u8>>,
+}
+
+/// Runs one AES-GCM message with key type `A` and nonce length `N`; the tag is computed (encrypting) or
+/// checked (decrypting).
+fn gcm_run<A, N>(gcm: &mut Gcm) -> Result<Vec<u8>, Failure>
+where
+    A: BlockCipher<BlockSize = U16> + BlockEncryptMut + cipher::BlockEncrypt + KeyInit,
+    N: aes_gcm::aead::generic_array::ArrayLength<u8>,
+{
+    let aead = AesGcm::<A, N>::new_from_slice(&gcm.key).map_err(|_| "Invalid key length")?;
+    let nonce = aes_gcm::Nonce::<N>::from_slice(&gcm.nonce);
+    let mut text = std::mem::take(&mut gcm.text);
+    if gcm.decrypt {
+        let tag = gcm.tag.as_deref().ok_or("unable to authenticate")?;
+        let tag = aes_gcm::Tag::<U16>::from_slice(tag);
+        aead.decrypt_in_place_detached(nonce, &gcm.aad, &mut text, tag).map_err(|_| "unable to authenticate")?;
+    } else {
+        let tag = aead.encrypt_in_place_detached(nonce, &gcm.aad, &mut text).map_err(|_| "message too long")?;
+        gcm.tag = Some(tag.to_vec());
+    }
+    Ok(text)
+}
+
+impl Cipher for Gcm {
+    fn update(&mut self, input: &[u8]) -> Vec<u8> {
+        self.text.extend_from_slice(input);
+        Vec::new()
+    }
+
+    fn finish(&mut self, _padding: bool) -> Result<Vec<u8>, Failure> {
+        match (self.key.len(), self.nonce.len()) {
+            (16, 12) => gcm_run::<Aes128, U12>(self),
+            (24, 12) => gcm_run::<Aes192, U12>(self),
+            (32, 12) => gcm_run::<Aes256, U12>(self),
+            (16, 16) => gcm_run::<Aes128, U16>(self),
+            (24, 16) => gcm_run::<Aes192, U16>(self),
+            (32, 16) => gcm_run::<Aes256, U16>(self),
+            _ => Err("Invalid initialization vector"),
+        }
+    }
+
+    fn set_aad(&mut self, aad: &[u8]) -> Result<(), Failure> {
+        self.aad.extend_from_slice(aad);
+        Ok(())
+    }
+
+    fn auth_tag(&self) -> Result<Vec<u8>, Failure> {
+        match (&self.tag, self.decrypt) {
+            (Some(tag), false) => Ok(tag.clone()),
+            _ => Err("Invalid state for operation getAuthTag"),
+        }
+    }
+
+    fn set_auth_tag(&mut self, tag: &[u8]) -> Result<(), Failure> {
+        if !self.decrypt || tag.len() != 16 {
+            return Err("Invalid authentication tag length");
+        }
+        self.tag = Some(tag.to_vec());
+        Ok(())
+    }
+}
+
+/// CBC or ECB over the block cipher `C`.
+fn block_mode<C>(mode: Mode, key: &[u8], iv: &[u8], decrypt: bool) -> Result<Box<dyn Cipher>, Failure>
+where
+    C: BlockCipher + BlockEncryptMut + BlockDecryptMut + KeyInit + 'static,
+{
+    let cipher = C::new_from_slice(key).map_err(|_| "Invalid key length")?;
+    let bad_iv = |_| "Invalid initialization vector";
+    Ok(match (mode, decrypt) {
+        (Mode::Cbc, false) => Box::new(BlockEncryptor {
+            mode: cbc::Encryptor::<C>::inner_iv_slice_init(cipher, iv).map_err(bad_iv)?,
+            pending: Vec::new(),
+        }),
+        (Mode::Cbc, true) => Box::new(BlockDecryptor {
+            mode: cbc::Decryptor::<C>::inner_iv_slice_init(cipher, iv).map_err(bad_iv)?,
+            pending: Vec::new(),
+        }),
+        (_, false) => Box::new(BlockEncryptor { mode: ecb::Encryptor::<C>::inner_init(cipher), pending: Vec::new() }),
+        (_, true) => Box::new(BlockDecryptor { mode: ecb::Decryptor::<C>::inner_init(cipher), pending: Vec::new() }),
+    })
+}
+
+/// CTR, CFB or OFB over the AES cipher `C` (node has them for AES only).
+fn stream_mode<C>(mode: Mode, key: &[u8], iv: &[u8], decrypt: bool) -> Result<Box<dyn Cipher>, Failure>
+where
+    C: BlockCipher<BlockSize = U16> + BlockEncryptMut + KeyInit + 'static,
+{
+    // The key's length was checked, so a length error is the IV's.
+    let bad_iv = |_| "Invalid initialization vector";
+    Ok(match (mode, decrypt) {
+        (Mode::Cfb, false) => Box::new(Streaming(CfbEncrypt(cfb_mode::BufEncryptor::<C>::new_from_slices(key, iv).map_err(bad_iv)?))),
+        (Mode::Cfb, true) => Box::new(Streaming(CfbDecrypt(cfb_mode::BufDecryptor::<C>::new_from_slices(key, iv).map_err(bad_iv)?))),
+        (Mode::Ofb, _) => Box::new(Streaming(ofb::Ofb::<C>::new_from_slices(key, iv).map_err(bad_iv)?)),
+        _ => Box::new(Streaming(ctr::Ctr128BE::<C>::new_from_slices(key, iv).map_err(bad_iv)?)),
+    })
+}
+
+/// A new cipher for `spec`.
+fn new_cipher(spec: &Spec, key: &[u8], iv: &[u8], decrypt: bool) -> Result<Box<dyn Cipher>, Failure> {
+    if key.len() != spec.key_len {
+        return Err("Invalid key length");
+    }
+    if spec.mode == Mode::Gcm {
+        let gcm = Gcm { key: key.to_vec(), nonce: iv.to_vec(), decrypt, aad: Vec::new(), text: Vec::new(), tag: None };
+        return Ok(Box::new(gcm));
+    }
+    let (mode, block) = (spec.mode, matches!(spec.mode, Mode::Cbc | Mode::Ecb));
+    match (spec.des, spec.key_len, block) {
+        (true, 24, _) => block_mode::<TdesEde3>(mode, key, iv, decrypt),
+        (true, _, _) => block_mode::<Des>(mode, key, iv, decrypt),
+        (false, 16, true) => block_mode::<Aes128>(mode, key, iv, decrypt),
+        (false, 24, true) => block_mode::<Aes192>(mode, key, iv, decrypt),
+        (false, _, true) => block_mode::<Aes256>(mode, key, iv, decrypt),
+        (false, 16, false) => stream_mode::<Aes128>(mode, key, iv, decrypt),
+        (false, 24, false) => stream_mode::<Aes192>(mode, key, iv, decrypt),
+        (false, _, false) => stream_mode::<Aes256>(mode, key, iv, decrypt),
+    }
+}
+
+/// A cipher handle's state.
+struct Ciphering(Box<dyn Cipher>);
+
+native_fn! {
+    /// `cipherInfo(name)`: `{ keyLength, ivLength, blockSize, mode }`, or `undefined` for a cipher jscell
+    /// does not have.
+    fn cipher_info(ctx, args) {
+        let Some(name) = string_arg(ctx, arg(args, 0)) else { return exception() };
+        let Some(spec) = Spec::named(&name) else { return undefined() };
+        let info = Owned::new(ctx, qjs::JS_NewObject(ctx));
+        let numbers = [(c"keyLength", spec.key_len), (c"ivLength", spec.iv_len()), (c"blockSize", spec.unit())];
+        for (key, n) in numbers {
+            if qjs::JS_SetPropertyStr(ctx, info.raw(), key.as_ptr(), qjs::JS_NewFloat64(n as f64)) < 0 {
+                return exception();
+            }
+        }
+        let mode = crate::bytes::new_string(ctx, spec.mode.name());
+        if qjs::JS_SetPropertyStr(ctx, info.raw(), c"mode".as_ptr(), mode) < 0 {
+            return exception();
+        }
+        info.into_raw()
+    }
+}
+
+native_fn! {
+    /// `cipherNew(name, key, iv, decrypt)`: a cipher handle.
+    fn cipher_new(ctx, args) {
+        let Some(name) = string_arg(ctx, arg(args, 0)) else { return exception() };
+        let Some(spec) = Spec::named(&name) else { return plain_error(ctx, "Unknown cipher") };
+        let Some(key) = uint8_slice(ctx, arg(args, 1)) else { return exception() };
+        let Some(iv) = uint8_slice(ctx, arg(args, 2)) else { return exception() };
+        match new_cipher(&spec, key, iv, bool_arg(ctx, arg(args, 3))) {
+            Ok(cipher) => handle::new(ctx, Ciphering(cipher)),
+            Err(why) => plain_error(ctx, why),
+        }
+    }
+}
+
+native_fn! {
+    /// `cipherUpdate(handle, bytes)`: the output that is ready.
+    fn cipher_update(ctx, args) {
+        let Some(cipher) = handle::get::<Ciphering>(ctx, arg(args, 0)) else { return exception() };
+        let Some(input) = uint8_slice(ctx, arg(args, 1)) else { return exception() };
+        let out = cipher.0.update(input);
+        new_uint8_array(ctx, &out)
+    }
+}
+
+native_fn! {
+    /// `cipherFinal(handle, autoPadding)`: the rest of the output.
+    fn cipher_final(ctx, args) {
+        let Some(cipher) = handle::get::<Ciphering>(ctx, arg(args, 0)) else { return exception() };
+        match cipher.0.finish(bool_arg(ctx, arg(args, 1))) {
+            Ok(out) => new_uint8_array(ctx, &out),
+            Err(why) => plain_error(ctx, why),
+        }
+    }
+}
+
+native_fn! {
+    /// `cipherSetAAD(handle, bytes)` (GCM).
+    fn cipher_set_aad(ctx, args) {
+        let Some(cipher) = handle::get::<Ciphering>(ctx, arg(args, 0)) else { return exception() };
+        let Some(aad) = uint8_slice(ctx, arg(args, 1)) else { return exception() };
+        match cipher.0.set_aad(aad) {
+            Ok(()) => undefined(),
+            Err(why) => plain_error(ctx, why),
+        }
+    }
+}
+
+native_fn! {
+    /// `cipherGetAuthTag(handle)`: the tag of a finished GCM encryption.
+    fn cipher_get_auth_tag(ctx, args) {
+        let Some(cipher) = handle::get::<Ciphering>(ctx, arg(args, 0)) else { return exception() };
+        match cipher.0.auth_tag() {
+            Ok(tag) => new_uint8_array(ctx, &tag),
+            Err(why) => plain_error(ctx, why),
+        }
+    }
+}
+
+native_fn! {
+    /// `cipherSetAuthTag(handle, bytes)`: the tag a GCM decryption must match.
+    fn cipher_set_auth_tag(ctx, args) {
+        let Some(cipher) = handle::get::<Ciphering>(ctx, arg(args, 0)) else { return exception() };
+        let Some(tag) = uint8_slice(ctx, arg(args, 1)) else { return exception() };
+        match cipher.0.set_auth_tag(tag) {
+            Ok(()) => undefined(),
+            Err(why) => plain_error(ctx, why),
+        }
+    }
+}
