@@ -361,9 +361,17 @@ def test_pending_timers_are_cancelled_so_no_call_hangs() -> None:
     assert execjs.exec_("var ran = false; setTimeout(function () { ran = true }, 0); return ran") is False
 
 
-def test_cwd_is_accepted_and_ignored() -> None:
-    assert execjs.eval("1", cwd="/nonexistent/directory") == 1
-    assert execjs.compile("function f() { return 2 }", os.getcwd()).call("f") == 2
+def test_cwd_is_the_one_directory_require_reads(tmp_path: Path) -> None:
+    (tmp_path / "helper.js").write_text("module.exports = (x) => x * 2;")
+    compiled = execjs.compile("var helper = require('./helper'); function f(x) { return helper(x) }", str(tmp_path))
+    assert compiled.call("f", 21) == 42
+    assert execjs.eval("require('./helper')(2) + process.cwd().length", cwd=tmp_path) == 4 + len(str(tmp_path))
+    assert execjs.eval("typeof require('crypto').createHash") == "function"
+    assert execjs.eval("(function () { try { require('../x') } catch (e) { return e.code } })()", cwd=tmp_path) == (
+        "ERR_JSCELL_SANDBOX"
+    )
+    with pytest.raises(FileNotFoundError):
+        execjs.eval("1", cwd="/nonexistent/directory")
     with pytest.raises(TypeError, match="cwd"):
         execjs.compile("", cwd=42)
 

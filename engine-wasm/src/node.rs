@@ -10,8 +10,12 @@ use crate::native::{eval_in_file, native_fn, NativeFn};
 use crate::owned::{exception, undefined};
 
 /// The natives `web` puts on its internal object.
-pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 3] =
-    [(c"nodeModule", node_module, 1), (c"nodeModuleIds", node_module_ids, 0), (c"compileModule", compile_module, 2)];
+pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 4] = [
+    (c"nodeModule", node_module, 1),
+    (c"nodeModuleIds", node_module_ids, 0),
+    (c"compileModule", compile_module, 2),
+    (c"promiseState", promise_state, 1),
+];
 
 // `CORE`: (id, source) of every core module, by the file's path under engine-wasm/js/node/ without `.js`
 // (see build.rs).
@@ -24,12 +28,14 @@ fn core_source(id: &str) -> Option<&'static str> {
 
 native_fn! {
     /// `nodeModule(id)`: the core module `id`'s factory, `function (exports, require, module, native)`, newly
-    /// compiled from the hidden file (its frames stay out of stack traces), or `undefined` for no such module.
+    /// compiled as the file `node:<id>` (the name node gives its own modules' frames; and unlike jscell's hidden
+    /// file, its functions show their source, which code such as `util.format` looks at), or `undefined` for no
+    /// such module.
     fn node_module(ctx, args) {
         let Some(id) = string_arg(ctx, arg(args, 0)) else { return exception() };
         let Some(source) = core_source(&id) else { return undefined() };
         let code = format!("(function (exports, require, module, native) {{\"use strict\";\n{source}\n}})");
-        eval_in_file(ctx, code.as_bytes(), "<jscell>")
+        eval_in_file(ctx, code.as_bytes(), &format!("node:{id}"))
     }
 }
 
@@ -58,5 +64,27 @@ native_fn! {
         let body = if source.starts_with("#!") { source.find('\n').map_or("", |end| &source[end..]) } else { &source };
         let code = format!("(function (exports, require, module, __filename, __dirname) {{{body}\n}})");
         eval_in_file(ctx, code.as_bytes(), &filename)
+    }
+}
+
+native_fn! {
+    /// `promiseState(value)`: `{ state: "pending" | "fulfilled" | "rejected", value }` for a promise (what
+    /// `util.inspect` shows, and JS itself cannot read), `undefined` for anything else.
+    fn promise_state(ctx, args) {
+        let promise = arg(args, 0);
+        let state = match qjs::JS_PromiseState(ctx, promise) {
+            qjs::JSPromiseStateEnum_JS_PROMISE_PENDING => "pending",
+            qjs::JSPromiseStateEnum_JS_PROMISE_FULFILLED => "fulfilled",
+            qjs::JSPromiseStateEnum_JS_PROMISE_REJECTED => "rejected",
+            _ => return undefined(),
+        };
+        let answer = crate::owned::Owned::new(ctx, qjs::JS_NewObject(ctx));
+        let fields = [(c"state", crate::bytes::new_string(ctx, state)), (c"value", qjs::JS_PromiseResult(ctx, promise))];
+        for (name, value) in fields {
+            if qjs::JS_SetPropertyStr(ctx, answer.raw(), name.as_ptr(), value) < 0 {
+                return exception();
+            }
+        }
+        answer.into_raw()
     }
 }

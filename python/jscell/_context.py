@@ -209,8 +209,9 @@ class Context(_NativeContext):
         elif on_request is not None:
             context._answer_requests(on_request)
         if files is not None:
-            # The door to the granted files, on the internal object (a NUL-led name, jscell_wire::INTERNAL).
-            _NativeContext.register(context, "\x00nodeFs", files)
+            from jscell._node import grant
+
+            grant(context, files)
         return context
 
     @property

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any
 
-__all__ = ["NodeFiles", "node_settings"]
+__all__ = ["NodeFiles", "grant", "node_settings"]
 
 _KEYS = {"root", "modules", "env", "argv", "fs"}
 
@@ -53,6 +53,15 @@ def node_settings(node: Any) -> tuple[dict[str, Any], NodeFiles | None]:
         "fs": bool(options.get("fs", False)),
     }
     return settings, files
+
+
+def grant(context: Any, files: NodeFiles) -> None:
+    """Gives ``context`` (a new context, or a fork of a snapshot, which does not inherit it) the door to
+    ``files``: a function on the internal object, out of page code's reach (a NUL-led name,
+    jscell_wire::INTERNAL)."""
+    from jscell._jscell import Context as NativeContext
+
+    NativeContext.register(context, "\x00nodeFs", files)
 
 
 class NodeFiles:
@@ -128,7 +137,9 @@ class NodeFiles:
 
     def _list_virtual(self, directory: str) -> list[str]:
         prefix = directory.rstrip("/") + "/"
-        names = {p[len(prefix) :].split("/", 1)[0] for p in [*self._virtual, *self._dirs] if p.startswith(prefix)}
+        names = {
+            p[len(prefix) :].split("/", 1)[0] for p in [*self._virtual, *self._dirs] if p.startswith(prefix) and p != directory
+        }
         return sorted(names)
 
     @staticmethod

@@ -463,10 +463,23 @@ native.installNode = (settings) => {
     const require = makeRequire(mainModule);
     require.main = mainModule;
     const timers = requireCore("timers");
+    const util = requireCore("util");
+    // node's console formats its arguments with util.format (`%s`, objects shown by util.inspect).
+    for (const level of ["log", "info", "warn", "error", "debug", "trace"]) {
+        const write = console[level];
+        if (typeof write === "function") {
+            console[level] = (...args) => write.call(console, util.format(...args));
+        }
+    }
     const globals = {
         global: globalThis,
         process: requireCore("process"),
         Buffer: requireCore("buffer").Buffer,
+        // node's timers return Timeout objects (`ref`, `unref`, `refresh`, `[Symbol.toPrimitive]`).
+        setTimeout: timers.setTimeout,
+        setInterval: timers.setInterval,
+        clearTimeout: timers.clearTimeout,
+        clearInterval: timers.clearInterval,
         setImmediate: timers.setImmediate,
         clearImmediate: timers.clearImmediate,
         require,

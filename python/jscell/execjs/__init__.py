@@ -60,7 +60,7 @@ def eval(source: str, cwd: Any = None, **options: Any) -> Any:  # noqa: A001 - P
     """Evaluates the expression ``source`` with the default runtime and returns its value, as JSON data.
 
     source -- one JavaScript expression.
-    cwd -- the directory the runtime would run in (ignored by the jscell runtime).
+    cwd -- the directory the code runs in: for the jscell runtime, the one directory `require` may read.
     options -- for the jscell runtime: ``timeout``, ``memory_limit`` (see ``compile``).
     """
     return get().eval(source, cwd, **options)
@@ -70,7 +70,7 @@ def exec_(source: str, cwd: Any = None, **options: Any) -> Any:
     """Runs ``source`` as a function body with the default runtime and returns its ``return`` value.
 
     source -- JavaScript statements.
-    cwd -- the directory the runtime would run in (ignored by the jscell runtime).
+    cwd -- the directory the code runs in: for the jscell runtime, the one directory `require` may read.
     options -- for the jscell runtime: ``timeout``, ``memory_limit`` (see ``compile``).
     """
     return get().exec_(source, cwd, **options)
@@ -80,7 +80,7 @@ def compile(source: str, cwd: Any = None, **options: Any) -> AbstractRuntimeCont
     """Loads ``source`` with the default runtime; the context returned runs ``call``, ``eval`` and ``exec_``.
 
     source -- JavaScript to load first (the functions and data the calls use).
-    cwd -- the directory the runtime would run in (ignored by the jscell runtime).
+    cwd -- the directory the code runs in: for the jscell runtime, the one directory `require` may read.
     options -- for the jscell runtime: ``rerun=True`` runs the source again for each call, as PyExecJS does;
     ``stateful=True`` keeps one context, so calls see each other's changes; ``timeout`` (seconds) and
     ``memory_limit`` (bytes) bound each call.

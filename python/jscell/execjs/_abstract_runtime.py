@@ -26,7 +26,7 @@ class AbstractRuntime(metaclass=ABCMeta):
         """Runs ``source`` as the body of a function and returns its ``return`` value, as JSON data.
 
         source -- JavaScript statements.
-        cwd -- the directory the runtime would run in (ignored by the jscell runtime).
+        cwd -- the directory the code runs in: for the jscell runtime, the one directory `require` may read.
         """
         return self.compile("", cwd=cwd, **options).exec_(source)
 
@@ -34,7 +34,7 @@ class AbstractRuntime(metaclass=ABCMeta):
         """Evaluates the expression ``source`` and returns its value, as JSON data.
 
         source -- one JavaScript expression.
-        cwd -- the directory the runtime would run in (ignored by the jscell runtime).
+        cwd -- the directory the code runs in: for the jscell runtime, the one directory `require` may read.
         """
         return self.compile("", cwd=cwd, **options).eval(source)
 
@@ -42,7 +42,7 @@ class AbstractRuntime(metaclass=ABCMeta):
         """Returns a context holding ``source``, in which ``call``, ``eval`` and ``exec_`` run more code.
 
         source -- JavaScript to load first (functions and data the calls use).
-        cwd -- the directory the runtime would run in (ignored by the jscell runtime).
+        cwd -- the directory the code runs in: for the jscell runtime, the one directory `require` may read.
         """
         if not self.is_available():
             raise _exceptions.RuntimeUnavailableError

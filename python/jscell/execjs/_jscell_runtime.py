@@ -11,6 +11,7 @@ into ``'' + thrown``. Python then parses that JSON, so results are exactly what 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import threading
@@ -96,13 +97,21 @@ _PARSES_AS_BODY = "(function (code) { try { Function(code); return true; } catch
 _SNAPSHOT, _STATEFUL, _RERUN = "snapshot", "stateful", "rerun"
 
 
-def _node_environment(cwd: Any) -> None:
-    """Where ``cwd`` will be wired once jscell has node compatibility (``require``, ``fs``, ``process``).
-
-    Until then it has nothing to act on: it is checked to be a path (as ``subprocess`` would) and ignored.
-    """
-    if cwd is not None and not isinstance(cwd, (str, bytes, os.PathLike)):
+def _node_environment(cwd: Any) -> tuple[Any, Any]:
+    """The ``node=`` setting for ``cwd`` (PyExecJS's node runs the code in that directory, so ``require``
+    finds its files and ``node_modules``): node compatibility always, with ``cwd`` as the one directory the
+    sandbox may read; and the door to its files, which every fork must be given again (None without ``cwd``)."""
+    if cwd is None:
+        return True, None
+    if not isinstance(cwd, (str, bytes, os.PathLike)):
         raise TypeError(f"cwd must be a path or None, not {type(cwd).__name__}")
+    from jscell._node import node_settings
+
+    root = os.fsdecode(cwd)
+    if not os.path.isdir(root):
+        # What PyExecJS raises, from subprocess, for a directory that is not there.
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), root)
+    return {"root": root}, node_settings({"root": root})[1]
 
 
 def _check_limits(timeout: Any, memory_limit: Any) -> None:
@@ -165,7 +174,7 @@ class Context(AbstractRuntimeContext):
                 "the other keeps one context for all calls"
             )
         _check_limits(timeout, memory_limit)
-        _node_environment(cwd)
+        self._node, self._files = _node_environment(cwd)
         self._runtime = runtime
         self._source = source
         self._cwd = cwd
@@ -185,7 +194,7 @@ class Context(AbstractRuntimeContext):
             self._load(keep=True)
         else:
             self._mode = _SNAPSHOT
-            if source:
+            if source or self._files is not None:
                 self._load(keep=False)
             else:
                 self._snapshot, self._installed = _empty_snapshot(), True
@@ -218,7 +227,7 @@ class Context(AbstractRuntimeContext):
     # -- loading ------------------------------------------------------------------------------------------------
 
     def _new_context(self) -> jscell.Context:
-        return jscell.Context(console=None, timeout=self._timeout, memory_limit=self._memory_limit)
+        return jscell.Context(console=None, timeout=self._timeout, memory_limit=self._memory_limit, node=self._node)
 
     def _load(self, keep: bool) -> None:
         context = self._new_context()
@@ -294,6 +303,10 @@ class Context(AbstractRuntimeContext):
                     if snapshot is None:
                         raise jscell.ContextClosedError("this jscell.execjs context is closed")
                     fork = snapshot.context(console=None, timeout=self._timeout, memory_limit=self._memory_limit)
+                    if self._files is not None:
+                        from jscell._node import grant
+
+                        grant(fork, self._files)
                 else:
                     fork = self._new_context()
                 with fork:
@@ -350,7 +363,7 @@ def _empty_snapshot() -> jscell.Snapshot:
     """One snapshot of a context with nothing loaded, shared by every ``compile("")`` (and so by ``eval``)."""
     with _empty_lock:
         if not _empty:
-            with jscell.Context(console=None) as context:
+            with jscell.Context(console=None, node=True) as context:
                 context.compile(_INSTALL_RUNNER)
                 _empty.append(context.snapshot())
         return _empty[0]

@@ -27,6 +27,9 @@ function codedClass(Base, code) {
                 return `${this.name} [${code}]: ${this.message}`;
             }
         };
+        // As in node, such an error's constructor is the base (err.constructor === TypeError), which is also the
+        // name util.inspect shows.
+        Object.defineProperty(Coded.prototype, "constructor", { value: Base, writable: true, configurable: true });
         codedClasses.set(key, Coded);
     }
     return Coded;

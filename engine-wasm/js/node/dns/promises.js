@@ -1,0 +1,3 @@
+// dns/promises.js: `require('dns/promises')`, the same object as dns.promises.
+
+module.exports = require("dns").promises;

@@ -1,0 +1,3 @@
+// path/posix.js: `require('path/posix')`, the same object as `require('path').posix`.
+
+module.exports = require("path").posix;

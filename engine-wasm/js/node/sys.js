@@ -1,0 +1,2 @@
+// sys.js: node's deprecated alias of `util`.
+module.exports = require("util");
