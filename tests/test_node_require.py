@@ -159,7 +159,14 @@ def test_the_jail_refuses_dotdot_absolute_paths_and_symlinks(project: Path, tmp_
     os.symlink(secret, project / "link.js")
     os.symlink(tmp_path, project / "node_modules" / "escape")
     with jscell.Context(node={"root": str(project)}) as ctx:
-        for request in ["../secret.js", str(secret), "./link.js", "escape/secret.js", "/etc/passwd", "./lib/../../secret"]:
+        for request in [
+            "../secret.js",
+            str(secret),
+            "./link.js",
+            "escape/secret.js",
+            "/etc/passwd",
+            "./lib/../../secret",
+        ]:
             got = ctx.evaluate(f"try {{ require({json.dumps(request)}); 'loaded' }} catch (e) {{ e.code }}")
             assert got == "ERR_JSCELL_SANDBOX", request
 

@@ -7,10 +7,10 @@ use aes::{Aes128, Aes192, Aes256};
 use aes_gcm::aead::consts::{U12, U16};
 use aes_gcm::aead::AeadInPlace;
 use aes_gcm::AesGcm;
+use cipher::crypto_common::InnerInit;
 use cipher::{
     Block, BlockCipher, BlockDecryptMut, BlockEncryptMut, BlockSizeUser, InnerIvInit, KeyInit, KeyIvInit, StreamCipher,
 };
-use cipher::crypto_common::InnerInit;
 use des::{Des, TdesEde3};
 use rquickjs::qjs;
 
@@ -172,7 +172,7 @@ impl<M: BlockEncryptMut> Cipher for BlockEncryptor<M> {
         if padding {
             let pad = bs - self.pending.len() % bs;
             self.pending.resize(self.pending.len() + pad, pad as u8);
-        } else if self.pending.len() % bs != 0 {
+        } else if !self.pending.len().is_multiple_of(bs) {
             return Err("wrong final block length");
         }
         Ok(self.run(self.pending.len()))
@@ -206,7 +206,7 @@ impl<M: BlockDecryptMut> Cipher for BlockDecryptor<M> {
 
     fn finish(&mut self, padding: bool) -> Result<Vec<u8>, Failure> {
         let bs = block_len::<M>();
-        if self.pending.len() % bs != 0 || (padding && self.pending.is_empty()) {
+        if !self.pending.len().is_multiple_of(bs) || (padding && self.pending.is_empty()) {
             return Err("wrong final block length");
         }
         let mut out = self.run(self.pending.len());
@@ -366,8 +366,12 @@ where
     // The key's length was checked, so a length error is the IV's.
     let bad_iv = |_| "Invalid initialization vector";
     Ok(match (mode, decrypt) {
-        (Mode::Cfb, false) => Box::new(Streaming(CfbEncrypt(cfb_mode::BufEncryptor::<C>::new_from_slices(key, iv).map_err(bad_iv)?))),
-        (Mode::Cfb, true) => Box::new(Streaming(CfbDecrypt(cfb_mode::BufDecryptor::<C>::new_from_slices(key, iv).map_err(bad_iv)?))),
+        (Mode::Cfb, false) => {
+            Box::new(Streaming(CfbEncrypt(cfb_mode::BufEncryptor::<C>::new_from_slices(key, iv).map_err(bad_iv)?)))
+        }
+        (Mode::Cfb, true) => {
+            Box::new(Streaming(CfbDecrypt(cfb_mode::BufDecryptor::<C>::new_from_slices(key, iv).map_err(bad_iv)?)))
+        }
         (Mode::Ofb, _) => Box::new(Streaming(ofb::Ofb::<C>::new_from_slices(key, iv).map_err(bad_iv)?)),
         _ => Box::new(Streaming(ctr::Ctr128BE::<C>::new_from_slices(key, iv).map_err(bad_iv)?)),
     })

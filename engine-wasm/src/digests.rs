@@ -6,7 +6,9 @@ use digest::{Digest, DynDigest};
 use hmac::{Hmac, Mac};
 use rquickjs::qjs;
 
-use crate::bytes::{arg, byte_args, f64_arg, new_uint8_array, or_exception, plain_error, string_arg, type_error, uint8_slice};
+use crate::bytes::{
+    arg, byte_args, f64_arg, new_uint8_array, or_exception, plain_error, string_arg, type_error, uint8_slice,
+};
 use crate::handle;
 use crate::native::{native_fn, NativeFn};
 use crate::owned::{exception, is_undefined, undefined};
@@ -97,7 +99,9 @@ fn new_stream(name: &str, key: Option<&[u8]>) -> Option<Box<dyn Stream>> {
     match key {
         None => with_hash!(name, D => Box::new(D::new()) as Box<dyn Stream>),
         // HMAC takes keys of any length, so `new_from_slice` cannot fail.
-        Some(key) => with_hash!(name, D => Box::new(Keyed(Hmac::<D>::new_from_slice(key).expect("any key length"))) as Box<dyn Stream>),
+        Some(key) => {
+            with_hash!(name, D => Box::new(Keyed(Hmac::<D>::new_from_slice(key).expect("any key length"))) as Box<dyn Stream>)
+        }
     }
 }
 

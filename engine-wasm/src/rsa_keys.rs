@@ -4,12 +4,12 @@
 //! generation draw from the per-context generator, so `random_seed` makes them repeatable.
 
 use digest::Digest;
+use rquickjs::qjs;
 use rsa::hazmat::{rsa_decrypt_and_check, rsa_encrypt};
 use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey, EncodeRsaPrivateKey, EncodeRsaPublicKey};
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
 use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, Oaep, Pkcs1v15Encrypt, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
-use rquickjs::qjs;
 
 use crate::bytes::{arg, f64_arg, new_bool, new_uint8_array, plain_error, string_arg, uint8_slice};
 use crate::digests::with_hash;
@@ -74,8 +74,11 @@ fn private_key(der: &[u8], format: &str) -> Result<RsaPrivateKey, Failure> {
 /// The public key `der` in `format`; a private key's formats give its public half.
 fn public_key(der: &[u8], format: &str) -> Result<RsaPublicKey, Failure> {
     match format {
-        "spki" => RsaPublicKey::from_public_key_der(der).map_err(|e| format!("error:1E08010C:DECODER routines::unsupported ({e})")),
-        "pkcs1-public" => RsaPublicKey::from_pkcs1_der(der).map_err(|e| format!("error:1E08010C:DECODER routines::unsupported ({e})")),
+        "spki" => RsaPublicKey::from_public_key_der(der)
+            .map_err(|e| format!("error:1E08010C:DECODER routines::unsupported ({e})")),
+        "pkcs1-public" => {
+            RsaPublicKey::from_pkcs1_der(der).map_err(|e| format!("error:1E08010C:DECODER routines::unsupported ({e})"))
+        }
         _ => private_key(der, format).map(|key| key.to_public_key()),
     }
 }
@@ -106,7 +109,13 @@ fn raw_input(key: &impl PublicKeyParts, data: &[u8]) -> Result<BigUint, Failure>
 }
 
 /// Encrypts with the public key.
-fn public_encrypt(key: &RsaPublicKey, data: &[u8], padding: &str, oaep_hash: &str, label: &str) -> Result<Vec<u8>, Failure> {
+fn public_encrypt(
+    key: &RsaPublicKey,
+    data: &[u8],
+    padding: &str,
+    oaep_hash: &str,
+    label: &str,
+) -> Result<Vec<u8>, Failure> {
     let mut rng = GuestRng;
     let result = match padding {
         "pkcs1" => key.encrypt(&mut rng, Pkcs1v15Encrypt, data),
@@ -115,7 +124,11 @@ fn public_encrypt(key: &RsaPublicKey, data: &[u8], padding: &str, oaep_hash: &st
             let done = with_hash!(oaep_hash, D => key.encrypt(&mut rng, oaep::<D>(label), data));
             done.ok_or_else(|| format!("Invalid digest: {oaep_hash}"))?
         }
-        _ => return rsa_encrypt(key, &raw_input(key, data)?).map(|c| to_len(&c, size_of(key))).map_err(|e| e.to_string()),
+        _ => {
+            return rsa_encrypt(key, &raw_input(key, data)?)
+                .map(|c| to_len(&c, size_of(key)))
+                .map_err(|e| e.to_string())
+        }
     };
     result.map_err(|_| "error:0200006E:rsa routines::data too large for key size".to_owned())
 }
@@ -130,7 +143,13 @@ fn oaep<D: 'static + Digest + digest::DynDigest + Send + Sync>(label: String) ->
 }
 
 /// Decrypts with the private key.
-fn private_decrypt(key: &RsaPrivateKey, data: &[u8], padding: &str, oaep_hash: &str, label: &str) -> Result<Vec<u8>, Failure> {
+fn private_decrypt(
+    key: &RsaPrivateKey,
+    data: &[u8],
+    padding: &str,
+    oaep_hash: &str,
+    label: &str,
+) -> Result<Vec<u8>, Failure> {
     let result = match padding {
         "pkcs1" => key.decrypt(Pkcs1v15Encrypt, data),
         "oaep" => {
@@ -139,7 +158,8 @@ fn private_decrypt(key: &RsaPrivateKey, data: &[u8], padding: &str, oaep_hash: &
             done.ok_or_else(|| format!("Invalid digest: {oaep_hash}"))?
         }
         _ => {
-            let clear = rsa_decrypt_and_check(key, None::<&mut GuestRng>, &raw_input(key, data)?).map_err(|e| e.to_string())?;
+            let clear =
+                rsa_decrypt_and_check(key, None::<&mut GuestRng>, &raw_input(key, data)?).map_err(|e| e.to_string())?;
             return Ok(to_len(&clear, size_of(key)));
         }
     };
@@ -204,7 +224,14 @@ fn sign(key: &RsaPrivateKey, hash: &str, data: &[u8], padding: &str, salt_len: f
 }
 
 /// Whether `signature` signs `data` (hashed here with `hash`).
-fn verify(key: &RsaPublicKey, hash: &str, data: &[u8], signature: &[u8], padding: &str, salt_len: f64) -> Result<bool, Failure> {
+fn verify(
+    key: &RsaPublicKey,
+    hash: &str,
+    data: &[u8],
+    signature: &[u8],
+    padding: &str,
+    salt_len: f64,
+) -> Result<bool, Failure> {
     let verified = with_hash!(signing hash, D => {
         let hashed = D::digest(data);
         if padding == "pss" {
@@ -250,10 +277,18 @@ fn key_details(der: &[u8], format: &str) -> Result<Vec<(&'static std::ffi::CStr,
     ];
     match &private {
         Some(key) => {
-            details.push((c"privateDer", der_of(key.to_pkcs8_der().map(|d| d.as_bytes().to_vec()).map_err(|e| e.to_string()))?));
-            details.push((c"pkcs1Der", der_of(key.to_pkcs1_der().map(|d| d.as_bytes().to_vec()).map_err(|e| e.to_string()))?));
+            details.push((
+                c"privateDer",
+                der_of(key.to_pkcs8_der().map(|d| d.as_bytes().to_vec()).map_err(|e| e.to_string()))?,
+            ));
+            details.push((
+                c"pkcs1Der",
+                der_of(key.to_pkcs1_der().map(|d| d.as_bytes().to_vec()).map_err(|e| e.to_string()))?,
+            ));
         }
-        None => details.push((c"pkcs1Der", der_of(public.to_pkcs1_der().map(|d| d.into_vec()).map_err(|e| e.to_string()))?)),
+        None => {
+            details.push((c"pkcs1Der", der_of(public.to_pkcs1_der().map(|d| d.into_vec()).map_err(|e| e.to_string()))?))
+        }
     }
     Ok(details)
 }
@@ -303,7 +338,11 @@ unsafe fn bytes_or_throw(ctx: *mut qjs::JSContext, result: Result<Vec<u8>, Failu
 ///
 /// # Safety
 /// `ctx` is a live context and `args` are its values.
-unsafe fn strings_at<const N: usize>(ctx: *mut qjs::JSContext, args: &[qjs::JSValue], indices: [usize; N]) -> Option<[String; N]> {
+unsafe fn strings_at<const N: usize>(
+    ctx: *mut qjs::JSContext,
+    args: &[qjs::JSValue],
+    indices: [usize; N],
+) -> Option<[String; N]> {
     let mut out: [String; N] = std::array::from_fn(|_| String::new());
     for (slot, index) in out.iter_mut().zip(indices) {
         // SAFETY: as the caller guarantees.

@@ -53,7 +53,9 @@ fn inflate(data: &[u8], header: bool) -> Result<Vec<u8>, Failure> {
                 return Err("Z_BUF_ERROR: unexpected end of file");
             }
             Ok(_) => continue,
-            Err(_) if header && done == 0 && !zlib_header_ok(data) => return Err("Z_DATA_ERROR: incorrect header check"),
+            Err(_) if header && done == 0 && !zlib_header_ok(data) => {
+                return Err("Z_DATA_ERROR: incorrect header check")
+            }
             Err(_) => return Err("Z_DATA_ERROR: invalid stored block lengths"),
         }
     }

@@ -31,21 +31,23 @@ def node_settings(node: Any) -> tuple[dict[str, Any], NodeFiles | None]:
             raise TypeError(f"unknown node setting(s): {', '.join(sorted(map(str, unknown)))}")
     else:
         raise TypeError(f"node must be True, False or a mapping of settings, not {type(node).__name__}")
-    root = options.get("root")
-    modules = options.get("modules")
-    if modules is not None and not callable(modules) and not isinstance(modules, Mapping):
+    root: Any = options.get("root")
+    modules: Any = options.get("modules")
+    if not _can_serve(modules):
         raise TypeError("node's modules must be a mapping of names to sources, or a callable")
-    env = {str(k): str(v) for k, v in (options.get("env") or {}).items()}
-    argv = [str(a) for a in (options.get("argv") or [])]
-    real_root = None
+    given_env: Mapping[Any, Any] = options.get("env") or {}
+    given_argv: list[Any] = list(options.get("argv") or [])
+    env = {str(k): str(v) for k, v in given_env.items()}
+    argv = [str(a) for a in given_argv]
+    real_root: str | None = None
     if root is not None:
-        real_root = os.path.realpath(os.fspath(root))
+        real_root = os.path.realpath(os.fsdecode(root))
         if not os.path.isdir(real_root):
             raise ValueError(f"node's root must be a directory: {root!r}")
     files = None
     if real_root is not None or modules is not None:
         files = NodeFiles(real_root, modules)
-    settings = {
+    settings: dict[str, Any] = {
         "root": real_root or "/",
         "served": modules is not None,
         "env": env,
@@ -53,6 +55,13 @@ def node_settings(node: Any) -> tuple[dict[str, Any], NodeFiles | None]:
         "fs": bool(options.get("fs", False)),
     }
     return settings, files
+
+
+def _can_serve(modules: object) -> bool:
+    """Whether ``modules`` is what ``node={"modules": ...}`` takes: None, a mapping or a callable."""
+    from collections.abc import Mapping
+
+    return modules is None or callable(modules) or isinstance(modules, Mapping)
 
 
 def grant(context: Any, files: NodeFiles) -> None:
@@ -138,7 +147,9 @@ class NodeFiles:
     def _list_virtual(self, directory: str) -> list[str]:
         prefix = directory.rstrip("/") + "/"
         names = {
-            p[len(prefix) :].split("/", 1)[0] for p in [*self._virtual, *self._dirs] if p.startswith(prefix) and p != directory
+            p[len(prefix) :].split("/", 1)[0]
+            for p in [*self._virtual, *self._dirs]
+            if p.startswith(prefix) and p != directory
         }
         return sorted(names)
 

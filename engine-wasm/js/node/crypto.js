@@ -45,7 +45,6 @@ const OPENSSL_REASONS = {
     "data greater than mod len": ["0200006C", "rsa routines", "ERR_OSSL_RSA_DATA_GREATER_THAN_MOD_LEN"],
     "oaep decoding error": ["02000079", "rsa routines", "ERR_OSSL_RSA_OAEP_DECODING_ERROR"],
     "invalid padding": ["0200008A", "rsa routines", "ERR_OSSL_RSA_INVALID_PADDING"],
-    "block type is not 01": ["0200006A", "rsa routines", "ERR_OSSL_RSA_BLOCK_TYPE_IS_NOT_01"],
     "digest too big for rsa key": ["02000070", "rsa routines", "ERR_OSSL_RSA_DIGEST_TOO_BIG_FOR_RSA_KEY"],
     "missing private key": ["020000B3", "rsa routines", "ERR_OSSL_RSA_MISSING_PRIVATE_KEY"],
     "unknown padding type": ["02000076", "rsa routines", "ERR_OSSL_RSA_UNKNOWN_PADDING_TYPE"],
@@ -55,15 +54,16 @@ const OPENSSL_REASONS = {
     "wrong tag": ["068000A8", "asn1 encoding routines", "ERR_OSSL_ASN1_WRONG_TAG"],
 };
 
-// node's error for an OpenSSL failure with `reason` ("error:1C800064:Provider routines::bad decrypt"). The
-// natives may give the reason alone or OpenSSL's whole message, with a detail in parentheses after it.
+// OpenSSL's whole message, "error:<number>:<library>::<reason>", maybe with a detail in parentheses after it.
+const OPENSSL_MESSAGE = /^error:[0-9A-F]{8}:[^:]*::(.*?)(?: \(.*\))?$/;
+
+// node's error for an OpenSSL failure ("error:1C800064:Provider routines::bad decrypt"); the natives may give
+// the reason alone or OpenSSL's whole message.
 function opensslError(message) {
     const reason = OPENSSL_MESSAGE.exec(message)?.[1] ?? message;
     const known = OPENSSL_REASONS[reason];
     return known === undefined ? new Error(message) : opensslFailure(reason, ...known);
 }
-
-const OPENSSL_MESSAGE = /^error:[0-9A-F]{8}:[^:]*::(.*?)(?: \(.*\))?$/;
 
 function opensslFailure(reason, number, library, code) {
     const error = new Error(`error:${number}:${library}::${reason}`);
@@ -471,6 +471,7 @@ function cipherOf(name) {
     return info && { name: canonical, info };
 }
 
+// Single DES works but is not listed: node 20 has it only in OpenSSL 3's legacy provider, which it does not load.
 function getCiphers() {
     const names = Object.keys(CIPHER_NIDS).filter((name) => cipherOf(name) !== undefined && name !== "des-cbc" && name !== "des-ecb");
     for (const [alias, canonical] of Object.entries(CIPHER_ALIASES)) {
@@ -902,7 +903,7 @@ function randomBytes(size, callback) {
     if (callback !== undefined) {
         validateFunction(callback, "callback");
     }
-    const buffer = Buffer.alloc(Math.trunc(size));
+    const buffer = Buffer.allocUnsafe(Math.trunc(size));
     native.randomFill(viewOf(buffer));
     if (callback === undefined) {
         return buffer;
@@ -1188,7 +1189,6 @@ class RsaKey {
         this.modulusBits = bitLength(rsaModulus(der, format));
         this.size = Math.ceil(this.modulusBits / 8);
         this.cachedDetails = undefined;
-        this.cachedPublicDetails = undefined;
     }
 
     get isPrivate() {

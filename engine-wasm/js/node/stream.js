@@ -729,6 +729,11 @@ Readable.prototype._destroy = function _destroy(err, cb) {
     cb(err);
 };
 
+// With captureRejections, a rejected async listener destroys the stream.
+Readable.prototype[EE.captureRejectionSymbol] = function captureRejection(err) {
+    this.destroy(err);
+};
+
 Readable.prototype.push = function push(chunk, encoding) {
     return addReadableChunk(this, chunk, encoding, false);
 };
@@ -2383,6 +2388,7 @@ Writable.prototype.destroy = function destroyWritable(err, cb) {
     return this;
 };
 Writable.prototype._undestroy = undestroy;
+Writable.prototype[EE.captureRejectionSymbol] = Readable.prototype[EE.captureRejectionSymbol];
 Writable.prototype._destroy = function _destroy(err, cb) {
     cb(err);
 };

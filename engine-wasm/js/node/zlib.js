@@ -69,8 +69,12 @@ function viewOf(value) {
     return value instanceof Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }
 
+const SYNC_INPUT = ["buffer", "of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer"];
+// The callback forms write their input to a stream, and fail as its write() does.
+const ASYNC_INPUT = ["chunk", "of type string or an instance of Buffer, TypedArray, or DataView"];
+
 // The bytes of what the one-shot functions take: a string (UTF-8), an ArrayBuffer or a view.
-function inputBytes(buffer) {
+function inputBytes(buffer, [name, expected]) {
     if (typeof buffer === "string") {
         return textEncoder.encode(buffer);
     }
@@ -80,7 +84,7 @@ function inputBytes(buffer) {
     if (isArrayBuffer(buffer)) {
         return new Uint8Array(buffer);
     }
-    throw invalidArgType("buffer", "of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer", buffer);
+    throw invalidArgType(name, expected, buffer);
 }
 
 // Whether an option is given: undefined and NaN mean the default; it must otherwise be a finite number.
@@ -172,7 +176,7 @@ function run(mode, bytes, settings) {
 }
 
 function processSync(mode, buffer, options) {
-    const bytes = inputBytes(buffer);
+    const bytes = inputBytes(buffer, SYNC_INPUT);
     return run(mode, bytes, zlibSettings(options, mode));
 }
 
@@ -184,7 +188,7 @@ function processLater(mode, buffer, options, callback) {
     }
     const settings = zlibSettings(options, mode);
     validateFunction(callback, "callback");
-    const bytes = inputBytes(buffer);
+    const bytes = inputBytes(buffer, ASYNC_INPUT);
     queueMicrotask(() => {
         let result;
         try {

@@ -107,7 +107,7 @@ def _node_environment(cwd: Any) -> tuple[Any, Any]:
         raise TypeError(f"cwd must be a path or None, not {type(cwd).__name__}")
     from jscell._node import node_settings
 
-    root = os.fsdecode(cwd)
+    root = os.fsdecode(cwd)  # pyright: ignore[reportUnknownArgumentType] - any path-like, as subprocess takes
     if not os.path.isdir(root):
         # What PyExecJS raises, from subprocess, for a directory that is not there.
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), root)
