@@ -4,14 +4,15 @@
 //! as OpenSSL does for node.
 
 use aes::{Aes128, Aes192, Aes256};
-use aes_gcm::aead::consts::{U12, U16};
-use aes_gcm::aead::AeadInPlace;
-use aes_gcm::AesGcm;
+use cipher::consts::U16;
 use cipher::crypto_common::InnerInit;
 use cipher::{
-    Block, BlockCipher, BlockDecryptMut, BlockEncryptMut, BlockSizeUser, InnerIvInit, KeyInit, KeyIvInit, StreamCipher,
+    Block, BlockCipher, BlockDecryptMut, BlockEncrypt, BlockEncryptMut, BlockSizeUser, InnerIvInit, KeyInit, KeyIvInit,
+    StreamCipher,
 };
 use des::{Des, TdesEde3};
+use ghash::universal_hash::UniversalHash;
+use ghash::GHash;
 use rquickjs::qjs;
 
 use crate::bytes::{arg, bool_arg, new_uint8_array, plain_error, string_arg, uint8_slice};
@@ -20,9 +21,10 @@ use crate::native::{native_fn, NativeFn};
 use crate::owned::{exception, undefined, Owned};
 
 /// The natives `web` puts on its internal object.
-pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 7] = [
+pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 8] = [
     (c"cipherInfo", cipher_info, 1),
     (c"cipherNew", cipher_new, 4),
+    (c"cipherSetAutoPadding", cipher_set_auto_padding, 2),
     (c"cipherUpdate", cipher_update, 2),
     (c"cipherFinal", cipher_final, 2),
     (c"cipherSetAAD", cipher_set_aad, 2),
@@ -128,6 +130,8 @@ trait Cipher {
     fn update(&mut self, input: &[u8]) -> Vec<u8>;
     /// The rest of the output; with `padding`, pads (encrypting) or checks and strips the padding.
     fn finish(&mut self, padding: bool) -> Result<Vec<u8>, Failure>;
+    /// Whether `finish` will strip padding: a decryptor with padding holds back its last block until then.
+    fn set_padding(&mut self, _padding: bool) {}
     fn set_aad(&mut self, _aad: &[u8]) -> Result<(), Failure> {
         Err("not an AEAD cipher")
     }
@@ -179,11 +183,12 @@ impl<M: BlockEncryptMut> Cipher for BlockEncryptor<M> {
     }
 }
 
-/// A padded block mode decrypting: the last whole block is held back until `finish`, which knows whether it
-/// ends in padding.
+/// A padded block mode decrypting: with padding, the last whole block is held back until `finish`, which strips
+/// the padding it ends in.
 struct BlockDecryptor<M> {
     mode: M,
     pending: Vec<u8>,
+    padding: bool,
 }
 
 impl<M: BlockDecryptMut> BlockDecryptor<M> {
@@ -200,8 +205,13 @@ impl<M: BlockDecryptMut> Cipher for BlockDecryptor<M> {
     fn update(&mut self, input: &[u8]) -> Vec<u8> {
         self.pending.extend_from_slice(input);
         let bs = block_len::<M>();
-        let whole = self.pending.len().saturating_sub(1) / bs * bs;
+        let held = usize::from(self.padding);
+        let whole = self.pending.len().saturating_sub(held) / bs * bs;
         self.run(whole)
+    }
+
+    fn set_padding(&mut self, padding: bool) {
+        self.padding = padding;
     }
 
     fn finish(&mut self, padding: bool) -> Result<Vec<u8>, Failure> {
@@ -266,57 +276,129 @@ impl<S: Keystream> Cipher for Streaming<S> {
     }
 }
 
-/// AES-GCM. The AEAD crate works on whole messages, so the text is gathered and `finish` returns all of it:
-/// `update` + `final` together give what node gives.
-struct Gcm {
-    key: Vec<u8>,
-    nonce: Vec<u8>,
+/// AES-GCM (NIST SP 800-38D), streamed as node streams it: `update` returns text at once, `final` computes or
+/// checks the tag. The `aes-gcm` crate only works on whole messages, so the mode is put together here from
+/// RustCrypto's parts: CTR with a 32-bit counter for the text, GHASH for the tag, and any IV length.
+struct Gcm<C: BlockCipher<BlockSize = U16> + BlockEncryptMut + Clone> {
+    ctr: ctr::Ctr32BE<C>,
+    ghash: GHash,
+    /// E(K, J0), which masks the tag.
+    tag_mask: Block<C>,
     decrypt: bool,
     aad: Vec<u8>,
-    text: Vec<u8>,
+    /// Whether the AAD has gone into GHASH (it comes first, so before the first text).
+    started: bool,
+    /// Ciphertext bytes waiting for a whole block of GHASH.
+    partial: Vec<u8>,
+    text_len: u64,
     tag: Option<Vec<u8>>,
 }
 
-/// Runs one AES-GCM message with key type `A` and nonce length `N`; the tag is computed (encrypting) or
-/// checked (decrypting).
-fn gcm_run<A, N>(gcm: &mut Gcm) -> Result<Vec<u8>, Failure>
-where
-    A: BlockCipher<BlockSize = U16> + BlockEncryptMut + cipher::BlockEncrypt + KeyInit,
-    N: aes_gcm::aead::generic_array::ArrayLength<u8>,
-{
-    let aead = AesGcm::<A, N>::new_from_slice(&gcm.key).map_err(|_| "Invalid key length")?;
-    let nonce = aes_gcm::Nonce::<N>::from_slice(&gcm.nonce);
-    let mut text = std::mem::take(&mut gcm.text);
-    if gcm.decrypt {
-        let tag = gcm.tag.as_deref().ok_or("unable to authenticate")?;
-        let tag = aes_gcm::Tag::<U16>::from_slice(tag);
-        aead.decrypt_in_place_detached(nonce, &gcm.aad, &mut text, tag).map_err(|_| "unable to authenticate")?;
-    } else {
-        let tag = aead.encrypt_in_place_detached(nonce, &gcm.aad, &mut text).map_err(|_| "message too long")?;
-        gcm.tag = Some(tag.to_vec());
+impl<C: BlockCipher<BlockSize = U16> + BlockEncryptMut + BlockEncrypt + KeyInit + Clone> Gcm<C> {
+    fn new(key: &[u8], iv: &[u8], decrypt: bool) -> Result<Gcm<C>, Failure> {
+        let cipher = C::new_from_slice(key).map_err(|_| "Invalid key length")?;
+        if iv.is_empty() {
+            return Err("Invalid initialization vector");
+        }
+        let mut h = Block::<C>::default();
+        cipher.encrypt_block(&mut h);
+        let ghash = GHash::new(&h);
+        // J0: the IV and a counter of 1 for 96-bit IVs, else GHASH of the IV and its length in bits.
+        let j0 = if iv.len() == 12 {
+            let mut j0 = Block::<C>::default();
+            j0[..12].copy_from_slice(iv);
+            j0[15] = 1;
+            j0
+        } else {
+            let mut hash = ghash.clone();
+            hash.update_padded(iv);
+            let mut lengths = Block::<C>::default();
+            lengths[8..].copy_from_slice(&(iv.len() as u64 * 8).to_be_bytes());
+            hash.update(&[lengths]);
+            hash.finalize()
+        };
+        let mut tag_mask = j0;
+        cipher.encrypt_block(&mut tag_mask);
+        let mut counter = j0;
+        let next = u32::from_be_bytes([j0[12], j0[13], j0[14], j0[15]]).wrapping_add(1);
+        counter[12..].copy_from_slice(&next.to_be_bytes());
+        let ctr = ctr::Ctr32BE::<C>::from_core(ctr::CtrCore::inner_iv_init(cipher, &counter));
+        Ok(Gcm {
+            ctr,
+            ghash,
+            tag_mask,
+            decrypt,
+            aad: Vec::new(),
+            started: false,
+            partial: Vec::new(),
+            text_len: 0,
+            tag: None,
+        })
     }
-    Ok(text)
-}
 
-impl Cipher for Gcm {
-    fn update(&mut self, input: &[u8]) -> Vec<u8> {
-        self.text.extend_from_slice(input);
-        Vec::new()
-    }
-
-    fn finish(&mut self, _padding: bool) -> Result<Vec<u8>, Failure> {
-        match (self.key.len(), self.nonce.len()) {
-            (16, 12) => gcm_run::<Aes128, U12>(self),
-            (24, 12) => gcm_run::<Aes192, U12>(self),
-            (32, 12) => gcm_run::<Aes256, U12>(self),
-            (16, 16) => gcm_run::<Aes128, U16>(self),
-            (24, 16) => gcm_run::<Aes192, U16>(self),
-            (32, 16) => gcm_run::<Aes256, U16>(self),
-            _ => Err("Invalid initialization vector"),
+    /// Puts the AAD into GHASH before the first text.
+    fn start(&mut self) {
+        if !self.started {
+            self.ghash.update_padded(&self.aad);
+            self.started = true;
         }
     }
 
+    /// Adds ciphertext to GHASH, whole blocks at a time.
+    fn hash_text(&mut self, text: &[u8]) {
+        self.partial.extend_from_slice(text);
+        let whole = self.partial.len() / 16 * 16;
+        let blocks: Vec<Block<C>> =
+            self.partial[..whole].chunks_exact(16).map(|b| *Block::<C>::from_slice(b)).collect();
+        self.ghash.update(&blocks);
+        self.partial.drain(..whole);
+    }
+}
+
+impl<C: BlockCipher<BlockSize = U16> + BlockEncryptMut + BlockEncrypt + KeyInit + Clone> Cipher for Gcm<C> {
+    fn update(&mut self, input: &[u8]) -> Vec<u8> {
+        self.start();
+        let mut out = input.to_vec();
+        if self.decrypt {
+            self.hash_text(input);
+            self.ctr.apply_keystream(&mut out);
+        } else {
+            self.ctr.apply_keystream(&mut out);
+            self.hash_text(&out);
+        }
+        self.text_len += input.len() as u64;
+        out
+    }
+
+    fn finish(&mut self, _padding: bool) -> Result<Vec<u8>, Failure> {
+        self.start();
+        let partial = std::mem::take(&mut self.partial);
+        self.ghash.update_padded(&partial);
+        let mut lengths = Block::<C>::default();
+        lengths[..8].copy_from_slice(&(self.aad.len() as u64 * 8).to_be_bytes());
+        lengths[8..].copy_from_slice(&(self.text_len * 8).to_be_bytes());
+        self.ghash.update(&[lengths]);
+        let mut tag = self.ghash.clone().finalize();
+        for (byte, mask) in tag.iter_mut().zip(self.tag_mask.iter()) {
+            *byte ^= mask;
+        }
+        if self.decrypt {
+            let expected = self.tag.as_deref().ok_or("unable to authenticate")?;
+            // Every byte is compared, whatever the first difference, so the time says nothing of the tag.
+            let differs = expected.iter().zip(tag.iter()).fold(0, |acc, (a, b)| acc | (a ^ b));
+            if differs != 0 || expected.is_empty() {
+                return Err("unable to authenticate");
+            }
+        } else {
+            self.tag = Some(tag.to_vec());
+        }
+        Ok(Vec::new())
+    }
+
     fn set_aad(&mut self, aad: &[u8]) -> Result<(), Failure> {
+        if self.started {
+            return Err("Invalid state for operation setAAD");
+        }
         self.aad.extend_from_slice(aad);
         Ok(())
     }
@@ -329,7 +411,7 @@ impl Cipher for Gcm {
     }
 
     fn set_auth_tag(&mut self, tag: &[u8]) -> Result<(), Failure> {
-        if !self.decrypt || tag.len() != 16 {
+        if !self.decrypt || tag.is_empty() || tag.len() > 16 {
             return Err("Invalid authentication tag length");
         }
         self.tag = Some(tag.to_vec());
@@ -352,9 +434,14 @@ where
         (Mode::Cbc, true) => Box::new(BlockDecryptor {
             mode: cbc::Decryptor::<C>::inner_iv_slice_init(cipher, iv).map_err(bad_iv)?,
             pending: Vec::new(),
+            padding: true,
         }),
         (_, false) => Box::new(BlockEncryptor { mode: ecb::Encryptor::<C>::inner_init(cipher), pending: Vec::new() }),
-        (_, true) => Box::new(BlockDecryptor { mode: ecb::Decryptor::<C>::inner_init(cipher), pending: Vec::new() }),
+        (_, true) => Box::new(BlockDecryptor {
+            mode: ecb::Decryptor::<C>::inner_init(cipher),
+            pending: Vec::new(),
+            padding: true,
+        }),
     })
 }
 
@@ -383,8 +470,11 @@ fn new_cipher(spec: &Spec, key: &[u8], iv: &[u8], decrypt: bool) -> Result<Box<d
         return Err("Invalid key length");
     }
     if spec.mode == Mode::Gcm {
-        let gcm = Gcm { key: key.to_vec(), nonce: iv.to_vec(), decrypt, aad: Vec::new(), text: Vec::new(), tag: None };
-        return Ok(Box::new(gcm));
+        return Ok(match key.len() {
+            16 => Box::new(Gcm::<Aes128>::new(key, iv, decrypt)?),
+            24 => Box::new(Gcm::<Aes192>::new(key, iv, decrypt)?),
+            _ => Box::new(Gcm::<Aes256>::new(key, iv, decrypt)?),
+        });
     }
     let (mode, block) = (spec.mode, matches!(spec.mode, Mode::Cbc | Mode::Ecb));
     match (spec.des, spec.key_len, block) {
@@ -455,6 +545,15 @@ native_fn! {
             Ok(out) => new_uint8_array(ctx, &out),
             Err(why) => plain_error(ctx, why),
         }
+    }
+}
+
+native_fn! {
+    /// `cipherSetAutoPadding(handle, autoPadding)`: whether `final` pads or strips padding (PKCS#7).
+    fn cipher_set_auto_padding(ctx, args) {
+        let Some(cipher) = handle::get::<Ciphering>(ctx, arg(args, 0)) else { return exception() };
+        cipher.0.set_padding(bool_arg(ctx, arg(args, 1)));
+        undefined()
     }
 }
 

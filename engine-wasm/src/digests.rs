@@ -3,7 +3,8 @@
 //! SM3 included. A hash in progress is a handle (see `handle`), so `update` streams and `copy` forks it.
 
 use digest::{Digest, DynDigest};
-use hmac::{Hmac, Mac};
+// SimpleHmac, not Hmac: it takes every hash, BLAKE2's lazily buffered ones too.
+use hmac::{Mac, SimpleHmac};
 use rquickjs::qjs;
 
 use crate::bytes::{
@@ -25,13 +26,18 @@ pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 7] = [
 ];
 
 /// Runs `$body` with `$D` the hash type named `$name` (node's canonical lowercase names); `None` for a
-/// name no hash has. `signing` leaves out SM3, which has no object identifier for a PKCS#1 signature.
+/// name no hash has. `signing` leaves out SM3 and BLAKE2, which have no object identifier for a PKCS#1
+/// signature.
 macro_rules! with_hash {
     (signing $name:expr, $D:ident => $body:expr) => {
         with_hash!(@match $name, $D => $body, {})
     };
     ($name:expr, $D:ident => $body:expr) => {
-        with_hash!(@match $name, $D => $body, { "sm3" => { type $D = sm3::Sm3; Some($body) } })
+        with_hash!(@match $name, $D => $body, {
+            "sm3" => { type $D = sm3::Sm3; Some($body) }
+            "blake2b512" => { type $D = blake2::Blake2b512; Some($body) }
+            "blake2s256" => { type $D = blake2::Blake2s256; Some($body) }
+        })
     };
     (@match $name:expr, $D:ident => $body:expr, { $($more:tt)* }) => {
         match $name {
@@ -44,6 +50,10 @@ macro_rules! with_hash {
             "sha512-224" => { type $D = sha2::Sha512_224; Some($body) }
             "sha512-256" => { type $D = sha2::Sha512_256; Some($body) }
             "ripemd160" => { type $D = ripemd::Ripemd160; Some($body) }
+            "sha3-224" => { type $D = sha3::Sha3_224; Some($body) }
+            "sha3-256" => { type $D = sha3::Sha3_256; Some($body) }
+            "sha3-384" => { type $D = sha3::Sha3_384; Some($body) }
+            "sha3-512" => { type $D = sha3::Sha3_512; Some($body) }
             $($more)*
             _ => None,
         }
@@ -100,7 +110,7 @@ fn new_stream(name: &str, key: Option<&[u8]>) -> Option<Box<dyn Stream>> {
         None => with_hash!(name, D => Box::new(D::new()) as Box<dyn Stream>),
         // HMAC takes keys of any length, so `new_from_slice` cannot fail.
         Some(key) => {
-            with_hash!(name, D => Box::new(Keyed(Hmac::<D>::new_from_slice(key).expect("any key length"))) as Box<dyn Stream>)
+            with_hash!(name, D => Box::new(Keyed(SimpleHmac::<D>::new_from_slice(key).expect("any key length"))) as Box<dyn Stream>)
         }
     }
 }
@@ -188,10 +198,11 @@ native_fn! {
         let Some(length) = length_at(ctx, args, 4) else { return exception() };
         let mut out = vec![0u8; length];
         let iterations = u32::try_from(iterations).unwrap_or(u32::MAX);
-        let done = with_hash!(name.as_str(), D => pbkdf2::pbkdf2_hmac::<D>(&password, &salt, iterations, &mut out));
+        let done = with_hash!(name.as_str(), D => pbkdf2::pbkdf2::<SimpleHmac<D>>(&password, &salt, iterations, &mut out).is_ok());
         match done {
-            Some(()) => new_uint8_array(ctx, &out),
-            None => type_error(ctx, "Digest method not supported"),
+            Some(true) => new_uint8_array(ctx, &out),
+            // PBKDF2 over HMAC takes keys of any length; only a missing hash is left.
+            Some(false) | None => type_error(ctx, "Digest method not supported"),
         }
     }
 }
@@ -203,7 +214,7 @@ native_fn! {
         let Some([ikm, salt, info]) = byte_args(ctx, args, [1, 2, 3]) else { return exception() };
         let Some(length) = length_at(ctx, args, 4) else { return exception() };
         let mut out = vec![0u8; length];
-        let done = with_hash!(name.as_str(), D => ::hkdf::Hkdf::<D>::new(Some(&salt), &ikm).expand(&info, &mut out).is_ok());
+        let done = with_hash!(name.as_str(), D => ::hkdf::SimpleHkdf::<D>::new(Some(&salt), &ikm).expand(&info, &mut out).is_ok());
         match done {
             Some(true) => new_uint8_array(ctx, &out),
             Some(false) => plain_error(ctx, "Invalid key length"),

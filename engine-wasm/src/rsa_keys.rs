@@ -133,6 +133,11 @@ fn public_encrypt(
     result.map_err(|_| "error:0200006E:rsa routines::data too large for key size".to_owned())
 }
 
+/// An OAEP label's bytes as the text the `rsa` crate takes its labels in (it has no binary labels).
+fn oaep_label(label: &[u8]) -> Result<&str, Failure> {
+    std::str::from_utf8(label).map_err(|_| "an OAEP label that is not UTF-8 is not supported by jscell".to_owned())
+}
+
 /// OAEP with hash `D` (also for MGF1, as node does) and `label` (none when empty).
 fn oaep<D: 'static + Digest + digest::DynDigest + Send + Sync>(label: String) -> Oaep {
     if label.is_empty() {
@@ -354,9 +359,10 @@ unsafe fn strings_at<const N: usize>(
 native_fn! {
     /// `rsaPublicEncrypt(der, format, data, padding, oaepHash, oaepLabel)`.
     fn rsa_public_encrypt(ctx, args) {
-        let Some([format, padding, hash, label]) = strings_at(ctx, args, [1, 3, 4, 5]) else { return exception() };
+        let Some([format, padding, hash]) = strings_at(ctx, args, [1, 3, 4]) else { return exception() };
+        let Some(label) = uint8_slice(ctx, arg(args, 5)) else { return exception() };
         let (Some(der), Some(data)) = (uint8_slice(ctx, arg(args, 0)), uint8_slice(ctx, arg(args, 2))) else { return exception() };
-        let result = public_key(der, &format).and_then(|key| public_encrypt(&key, data, &padding, &hash, &label));
+        let result = oaep_label(label).and_then(|label| public_key(der, &format).and_then(|key| public_encrypt(&key, data, &padding, &hash, label)));
         bytes_or_throw(ctx, result)
     }
 }
@@ -364,9 +370,10 @@ native_fn! {
 native_fn! {
     /// `rsaPrivateDecrypt(der, format, data, padding, oaepHash, oaepLabel)`.
     fn rsa_private_decrypt(ctx, args) {
-        let Some([format, padding, hash, label]) = strings_at(ctx, args, [1, 3, 4, 5]) else { return exception() };
+        let Some([format, padding, hash]) = strings_at(ctx, args, [1, 3, 4]) else { return exception() };
+        let Some(label) = uint8_slice(ctx, arg(args, 5)) else { return exception() };
         let (Some(der), Some(data)) = (uint8_slice(ctx, arg(args, 0)), uint8_slice(ctx, arg(args, 2))) else { return exception() };
-        let result = private_key(der, &format).and_then(|key| private_decrypt(&key, data, &padding, &hash, &label));
+        let result = oaep_label(label).and_then(|label| private_key(der, &format).and_then(|key| private_decrypt(&key, data, &padding, &hash, label)));
         bytes_or_throw(ctx, result)
     }
 }

@@ -6,12 +6,12 @@ use std::io::{Read, Write};
 
 use flate2::{Compress, Compression, Decompress, FlushDecompress, Status};
 
-use crate::bytes::{arg, f64_arg, new_uint8_array, plain_error, string_arg, uint8_slice};
+use crate::bytes::{arg, bool_arg, f64_arg, new_uint8_array, plain_error, string_arg, uint8_slice};
 use crate::native::{native_fn, NativeFn};
 use crate::owned::exception;
 
 /// The natives `web` puts on its internal object.
-pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 1] = [(c"zlib", zlib, 3)];
+pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 1] = [(c"zlib", zlib, 4)];
 
 /// Why a stream could not be inflated, as node words it.
 type Failure = &'static str;
@@ -36,8 +36,9 @@ fn deflate(data: &[u8], level: u32, header: bool) -> Vec<u8> {
     }
 }
 
-/// A zlib (`header`) or raw deflate stream inflated.
-fn inflate(data: &[u8], header: bool) -> Result<Vec<u8>, Failure> {
+/// A zlib (`header`) or raw deflate stream inflated. With `partial`, input that ends too soon gives what it
+/// holds (node's `finishFlush` other than `Z_FINISH`) instead of an error.
+fn inflate(data: &[u8], header: bool, partial: bool) -> Result<Vec<u8>, Failure> {
     let mut decompress = Decompress::new(header);
     let mut out = Vec::with_capacity(data.len() * 3 + 64);
     loop {
@@ -50,7 +51,7 @@ fn inflate(data: &[u8], header: bool) -> Result<Vec<u8>, Failure> {
         match decompress.decompress_vec(&data[done..], &mut out, FlushDecompress::None) {
             Ok(Status::StreamEnd) => return Ok(out),
             Ok(_) if (decompress.total_in(), decompress.total_out()) == before && out.len() < out.capacity() => {
-                return Err("Z_BUF_ERROR: unexpected end of file");
+                return if partial { Ok(out) } else { Err("Z_BUF_ERROR: unexpected end of file") };
             }
             Ok(_) => continue,
             Err(_) if header && done == 0 && !zlib_header_ok(data) => {
@@ -77,43 +78,58 @@ fn gzip(data: &[u8], level: u32) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-/// Every gzip member of `data` inflated, one after the other, as node's gunzip does.
-fn gunzip(data: &[u8]) -> Result<Vec<u8>, Failure> {
+/// Every gzip member of `data` inflated, one after the other, as node's gunzip does: after a member, the end of
+/// the input or a zero byte ends the stream quietly, and anything else must be another member.
+fn gunzip(data: &[u8], partial: bool) -> Result<Vec<u8>, Failure> {
+    if data.len() < GZIP_MAGIC.len() && GZIP_MAGIC.starts_with(data) {
+        return Err("Z_BUF_ERROR: unexpected end of file");
+    }
     if !data.starts_with(&GZIP_MAGIC) {
         return Err("Z_DATA_ERROR: incorrect header check");
     }
     let mut out = Vec::with_capacity(data.len() * 3 + 64);
-    match flate2::read::MultiGzDecoder::new(data).read_to_end(&mut out) {
-        Ok(_) => Ok(out),
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err("Z_BUF_ERROR: unexpected end of file"),
-        Err(_) => Err("Z_DATA_ERROR: invalid block type"),
+    let mut rest = data;
+    while !rest.is_empty() && rest[0] != 0 {
+        if !rest.starts_with(&GZIP_MAGIC) {
+            return Err("Z_DATA_ERROR: incorrect header check");
+        }
+        let mut member = flate2::bufread::GzDecoder::new(rest);
+        match member.read_to_end(&mut out) {
+            Ok(_) => rest = member.into_inner(),
+            // What was read before the end stays in `out`.
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                return if partial { Ok(out) } else { Err("Z_BUF_ERROR: unexpected end of file") };
+            }
+            Err(_) => return Err("Z_DATA_ERROR: invalid block type"),
+        }
     }
+    Ok(out)
 }
 
 /// Runs `mode` on `data`.
-fn run(mode: &str, data: &[u8], level: u32) -> Result<Vec<u8>, Failure> {
+fn run(mode: &str, data: &[u8], level: u32, partial: bool) -> Result<Vec<u8>, Failure> {
     match mode {
         "deflate" => Ok(deflate(data, level, true)),
         "deflateRaw" => Ok(deflate(data, level, false)),
         "gzip" => Ok(gzip(data, level)),
-        "inflate" => inflate(data, true),
-        "inflateRaw" => inflate(data, false),
-        "gunzip" => gunzip(data),
-        "unzip" if data.starts_with(&GZIP_MAGIC) => gunzip(data),
-        "unzip" => inflate(data, true),
+        "inflate" => inflate(data, true, partial),
+        "inflateRaw" => inflate(data, false, partial),
+        "gunzip" => gunzip(data, partial),
+        "unzip" if data.starts_with(&GZIP_MAGIC) => gunzip(data, partial),
+        "unzip" => inflate(data, true, partial),
         _ => Err("ERR_INVALID_ARG_VALUE: unknown zlib mode"),
     }
 }
 
 native_fn! {
-    /// `zlib(mode, data, level)`: one of deflate, inflate, gzip, gunzip, deflateRaw, inflateRaw, unzip, in one
-    /// shot; `level` -1 (node's default, 6) to 9.
+    /// `zlib(mode, data, level, partial)`: one of deflate, inflate, gzip, gunzip, deflateRaw, inflateRaw, unzip,
+    /// in one shot; `level` -1 (node's default, 6) to 9; `partial` accepts input that ends too soon.
     fn zlib(ctx, args) {
         let Some(mode) = string_arg(ctx, arg(args, 0)) else { return exception() };
         let Some(data) = uint8_slice(ctx, arg(args, 1)) else { return exception() };
         let Some(level) = f64_arg(ctx, arg(args, 2)) else { return exception() };
         let level = if (0.0..=9.0).contains(&level) { level as u32 } else { 6 };
-        match run(&mode, data, level) {
+        match run(&mode, data, level, bool_arg(ctx, arg(args, 3))) {
             Ok(out) => new_uint8_array(ctx, &out),
             Err(why) => plain_error(ctx, why),
         }

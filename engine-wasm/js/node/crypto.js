@@ -1186,7 +1186,8 @@ class RsaKey {
         this.der = der;
         this.format = format;
         this.source = source;
-        this.modulusBits = bitLength(rsaModulus(der, format));
+        this.modulus = rsaModulus(der, format);
+        this.modulusBits = bitLength(this.modulus);
         this.size = Math.ceil(this.modulusBits / 8);
         this.cachedDetails = undefined;
     }
@@ -1619,6 +1620,16 @@ function decryptionInput(data, size) {
     return padded;
 }
 
+// Whether the big-endian number `data` (as long as the modulus) is less than the modulus, as RSA's input must be.
+function belowModulus(data, modulus) {
+    for (let i = 0; i < data.length; i++) {
+        if (data[i] !== modulus[i]) {
+            return data[i] < modulus[i];
+        }
+    }
+    return false;
+}
+
 function rsaCipher(operation, key, buffer) {
     const spec = RSA_OPERATIONS[operation];
     const rsaKey = asymmetricKey(key, spec.kind, true);
@@ -1636,6 +1647,10 @@ function rsaCipher(operation, key, buffer) {
         }
     } else {
         data = decryptionInput(data, rsaKey.size);
+    }
+    const raw = padding === "none" || operation === "privateDecrypt" || operation === "publicDecrypt";
+    if (raw && !belowModulus(data, rsaKey.modulus)) {
+        throw opensslError("data too large for modulus");
     }
     const { der, format } = rsaKey;
     const call = {

@@ -111,7 +111,8 @@ function rangeOption(value, name, lower, upper, fallback) {
     return value;
 }
 
-const INFLATING = new Set(["inflate", "gunzip", "unzip", "inflateRaw"]);
+// The modes where windowBits 0 means "take it from the stream's header".
+const HEADER_WINDOW_BITS = new Set(["inflate", "gunzip", "unzip"]);
 
 // What the options of an engine in `mode` come to, checked as node does: the level, the output's limit,
 // whether truncated input may end without error (a finishFlush other than Z_FINISH), and the stream's
@@ -127,7 +128,7 @@ function zlibSettings(options, mode) {
     }
     rangeOption(given.flush, "options.flush", constants.Z_NO_FLUSH, constants.Z_BLOCK, constants.Z_NO_FLUSH);
     const finishFlush = rangeOption(given.finishFlush, "options.finishFlush", constants.Z_NO_FLUSH, constants.Z_BLOCK, constants.Z_FINISH);
-    if (!(given.windowBits === 0 && INFLATING.has(mode) && mode !== "inflateRaw")) {
+    if (!(given.windowBits === 0 && HEADER_WINDOW_BITS.has(mode))) {
         rangeOption(given.windowBits, "options.windowBits", constants.Z_MIN_WINDOWBITS, constants.Z_MAX_WINDOWBITS, 15);
     }
     const level = rangeOption(given.level, "options.level", constants.Z_MIN_LEVEL, constants.Z_MAX_LEVEL, constants.Z_DEFAULT_COMPRESSION);
