@@ -40,7 +40,8 @@ fn run() -> Result<(), String> {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let out_dir = PathBuf::from(env::var("OUT_DIR").map_err(|e| e.to_string())?);
     let guest_dir = manifest_dir.join("../engine-wasm");
-    for watched in ["src", "js", "build.rs", "patches", "Cargo.toml", "Cargo.lock", "../wire/src", "../wire/Cargo.toml"] {
+    for watched in ["src", "js", "build.rs", "patches", "Cargo.toml", "Cargo.lock", "../wire/src", "../wire/Cargo.toml"]
+    {
         println!("cargo:rerun-if-changed={}", guest_dir.join(watched).display());
     }
     println!("cargo:rerun-if-changed=src/config.rs");

@@ -31,9 +31,11 @@ def test_without_extensions_only_ecmascript_is_there() -> None:
     assert {"Object", "Symbol", "globalThis", "Float16Array", "console"} <= set(names)
 
 
-def test_node_compat_says_it_is_not_there_yet() -> None:
-    with pytest.raises(NotImplementedError, match="enable_node_compat"):
-        jscell.Context(enable_node_compat=True)
+def test_node_compat_gives_require_and_buffer() -> None:
+    with jscell.Context(enable_node_compat=True) as ctx:
+        assert ctx.evaluate("Buffer.from(require('crypto').createHash('md5').update('a').digest()).toString('hex')") == (
+            "0cc175b9c0f1b6a831c399e269772661"
+        )
 
 
 def test_logging_goes_to_the_jscell_logger(caplog: pytest.LogCaptureFixture) -> None:
