@@ -236,3 +236,5 @@ def test_a_snapshot_of_a_node_context_keeps_its_requires(project: Path) -> None:
         snapshot = ctx.snapshot()
     with snapshot.context() as fork:
         assert fork.evaluate("sign('xy')") == "signed:yx"
+        # The fork has no door to the files, but what was required before the snapshot is found without one.
+        assert fork.evaluate("require('./sign').sign('ab')") == "signed:ba"

@@ -362,7 +362,14 @@ class Module {
         if (core !== null) {
             return requireCore(core);
         }
-        const filename = resolveFile(request, this);
+        // Resolved once per directory and id, as node does: a cached module is then found without asking the
+        // host, which also lets a fork of a snapshot (which has no door to the files) require what was loaded.
+        const key = `${this.path}\0${request}`;
+        let filename = resolutions.get(key);
+        if (filename === undefined || !Module._cache[filename]) {
+            filename = resolveFile(request, this);
+            resolutions.set(key, filename);
+        }
         const cached = Module._cache[filename];
         if (cached) {
             return cached.exports;
@@ -403,6 +410,9 @@ class Module {
 }
 
 Module._cache = Object.create(null);
+
+/// (directory, request) -> the file it resolved to.
+const resolutions = new Map();
 Module.Module = Module;
 Module.builtinModules = [];
 Module.isBuiltin = (request) => {
