@@ -167,8 +167,8 @@ class Context(_NativeContext):
 
     The first five arguments are never_jscore's, in its order: ``enable_extensions`` (False: ECMAScript's
     globals only, no timers, web APIs or hooks), ``enable_logging`` (jscell's own diagnostics, one DEBUG record
-    per call to the ``logging`` logger ``jscell``), ``random_seed``, ``enable_node_compat`` (not available yet:
-    True raises ``NotImplementedError``) and ``fast_return`` (accepted: jscell always returns as soon as the
+    per call to the ``logging`` logger ``jscell``), ``random_seed``, ``enable_node_compat`` (True is
+    ``node=True``) and ``fast_return`` (accepted: jscell always returns as soon as the
     result is settled, cancelling pending timers unless ``keep_timers``). jscell's own options are keywords.
     """
 
