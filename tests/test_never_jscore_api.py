@@ -33,9 +33,9 @@ def test_without_extensions_only_ecmascript_is_there() -> None:
 
 def test_node_compat_gives_require_and_buffer() -> None:
     with jscell.Context(enable_node_compat=True) as ctx:
-        assert ctx.evaluate("Buffer.from(require('crypto').createHash('md5').update('a').digest()).toString('hex')") == (
-            "0cc175b9c0f1b6a831c399e269772661"
-        )
+        assert ctx.evaluate(
+            "Buffer.from(require('crypto').createHash('md5').update('a').digest()).toString('hex')"
+        ) == ("0cc175b9c0f1b6a831c399e269772661")
 
 
 def test_logging_goes_to_the_jscell_logger(caplog: pytest.LogCaptureFixture) -> None:
