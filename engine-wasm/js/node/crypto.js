@@ -664,11 +664,20 @@ class CipherState {
     }
 }
 
-class Cipheriv {
+// What Cipheriv and Decipheriv share; each adds its own side of the GCM tag. The two stay distinct classes, as
+// in node (`instanceof` tells them apart). The state is kept where page code cannot reach it.
+const cipherStates = new WeakMap();
+
+function cipherState(cipher) {
+    return cipherStates.get(cipher);
+}
+
+class CipherBase {
     #state;
 
-    constructor(cipher, key, iv, options) {
-        this.#state = new CipherState(cipher, key, iv, options, false);
+    constructor(cipher, key, iv, options, decrypt) {
+        this.#state = new CipherState(cipher, key, iv, options, decrypt);
+        cipherStates.set(this, this.#state);
     }
 
     update(data, inputEncoding, outputEncoding) {
@@ -682,10 +691,6 @@ class Cipheriv {
     setAutoPadding(autoPadding) {
         this.#state.setAutoPadding(autoPadding);
         return this;
-    }
-
-    getAuthTag() {
-        return this.#state.getAuthTag();
     }
 
     setAAD(buffer, options) {
@@ -694,33 +699,23 @@ class Cipheriv {
     }
 }
 
-class Decipheriv {
-    #state;
-
+class Cipheriv extends CipherBase {
     constructor(cipher, key, iv, options) {
-        this.#state = new CipherState(cipher, key, iv, options, true);
+        super(cipher, key, iv, options, false);
     }
 
-    update(data, inputEncoding, outputEncoding) {
-        return this.#state.update(data, inputEncoding, outputEncoding);
+    getAuthTag() {
+        return cipherState(this).getAuthTag();
     }
+}
 
-    final(outputEncoding) {
-        return this.#state.final(outputEncoding);
-    }
-
-    setAutoPadding(autoPadding) {
-        this.#state.setAutoPadding(autoPadding);
-        return this;
+class Decipheriv extends CipherBase {
+    constructor(cipher, key, iv, options) {
+        super(cipher, key, iv, options, true);
     }
 
     setAuthTag(tagbuf, encoding) {
-        this.#state.setAuthTag(tagbuf, encoding);
-        return this;
-    }
-
-    setAAD(buffer, options) {
-        this.#state.setAAD(buffer, options);
+        cipherState(this).setAuthTag(tagbuf, encoding);
         return this;
     }
 }
