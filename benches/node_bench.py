@@ -14,24 +14,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
-import timeit
 from pathlib import Path
+
+from _timing import fresh, median_seconds, print_table
 
 import jscell
 
 MIB = "const mib = Buffer.alloc(1 << 20, 'jscell');"
-
-
-def median_seconds(statement: object, repeat: int, number: int) -> float:
-    timer = timeit.Timer(statement)  # type: ignore[arg-type]
-    return statistics.median(t / number for t in timer.repeat(repeat=repeat, number=number))
-
-
-def fresh(**options: object) -> None:
-    with jscell.Context(**options) as ctx:  # type: ignore[arg-type]
-        ctx.evaluate("1+1")
 
 
 def node_sha256_seconds(repeat: int) -> float:
@@ -80,10 +70,7 @@ def main() -> None:
         ("crypto-js SHA256 of 1 MiB in jscell", median_seconds(lambda: hashing.call("cryptoJs"), 3, 1)),
         ("`createHash('sha256')` of 1 MiB in node", node_sha256_seconds(repeat)),
     ]
-    print("| operation | median |\n|---|---|")
-    for name, seconds in rows:
-        shown = f"{seconds * 1e6:.1f} µs" if seconds < 1e-3 else f"{seconds * 1e3:.1f} ms"
-        print(f"| {name} | {shown} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

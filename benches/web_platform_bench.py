@@ -11,23 +11,13 @@ platform's globals at creation); ``TextEncoder``/``TextDecoder`` and ``URL`` cal
 from __future__ import annotations
 
 import argparse
-import statistics
-import timeit
 from pathlib import Path
+
+from _timing import fresh, median_seconds, print_table
 
 import jscell
 
 SHA256_JS = (Path(__file__).parent / "sha256.js").read_text()
-
-
-def median_seconds(statement: object, repeat: int, number: int) -> float:
-    timer = timeit.Timer(statement)  # type: ignore[arg-type]
-    return statistics.median(t / number for t in timer.repeat(repeat=repeat, number=number))
-
-
-def fresh(**options: object) -> None:
-    with jscell.Context(**options) as ctx:  # type: ignore[arg-type]
-        ctx.evaluate("1+1")
 
 
 def main() -> None:
@@ -59,10 +49,7 @@ def main() -> None:
         ("`crypto.subtle.digest('SHA-256')` of 1 MiB", median_seconds(lambda: ctx.call("digest"), repeat, 5)),
         ("plain-JS SHA-256 of 1 MiB (benches/sha256.js)", median_seconds(lambda: ctx.call("jsSha"), 3, 1)),
     ]
-    print("| operation | median |\n|---|---|")
-    for name, seconds in rows:
-        shown = f"{seconds * 1e6:.1f} µs" if seconds < 1e-3 else f"{seconds * 1e3:.1f} ms"
-        print(f"| {name} | {shown} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":
