@@ -19,7 +19,7 @@ use std::pin::pin;
 use std::process::Command;
 use std::task::{Context as TaskContext, Poll, Waker};
 
-use wasmtime::{Engine, Instance, Linker, Module, Store, Val};
+use wasmtime::{Config, Engine, Instance, Linker, Module, Store, Val};
 use wasmtime_wizer::{InstanceState, SnapshotVal, ValType, Wizer};
 
 #[path = "src/config.rs"]
@@ -52,14 +52,16 @@ fn run() -> Result<(), String> {
 
     let guest = build_guest(&guest_dir, &out_dir)?;
     let raw = fs::read(&guest).map_err(|e| format!("cannot read {}: {e}", guest.display()))?;
-    let engine = Engine::new(&config::base_config()).map_err(|e| format!("cannot create a wasmtime engine: {e}"))?;
-    let image = preinitialise(&engine, &raw)?;
+    // Pre-initialisation runs the guest here, on this machine's CPU; what ships is compiled for the target's
+    // baseline CPU (see `for_target`).
+    let native = Engine::new(&config::base_config()).map_err(|e| format!("cannot create a wasmtime engine: {e}"))?;
+    let image = preinitialise(&native, &raw)?;
+    let engine = for_target(config::base_config())?;
     let compiled = engine.precompile_module(&image).map_err(|e| format!("cannot precompile the image: {e}"))?;
     // The build's identity, stamped into snapshot bytes: memory captured from one image means nothing to another.
     println!("cargo:rustc-env=JSCELL_IMAGE_ID={:016x}", fnv1a(&compiled));
     let bare = without_data(&image)?;
-    let watched =
-        Engine::new(&config::watched_config()).map_err(|e| format!("cannot create a wasmtime engine: {e}"))?;
+    let watched = for_target(config::watched_config())?;
     let images = [
         ("jscell.cwasm", compiled),
         ("jscell-bare.cwasm", engine.precompile_module(&bare).map_err(|e| format!("cannot precompile: {e}"))?),
@@ -70,6 +72,33 @@ fn run() -> Result<(), String> {
         fs::write(&target, bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }
     Ok(())
+}
+
+/// An engine that compiles for the target being built, for its baseline CPU rather than the building machine's:
+/// the images then load on any machine the package installs on (`config::X86_64_BASELINE`). With
+/// `JSCELL_IMAGE_CPU=native` they use every feature of the building machine's CPU instead, which is how the
+/// benches measure what the baseline costs.
+fn for_target(mut config: Config) -> Result<Engine, String> {
+    println!("cargo:rerun-if-env-changed=JSCELL_IMAGE_CPU");
+    match env::var("JSCELL_IMAGE_CPU").as_deref() {
+        Ok("native") => {}
+        Err(_) | Ok("baseline") => {
+            let target = env::var("TARGET").map_err(|e| e.to_string())?;
+            config.target(&target).map_err(|e| format!("cannot compile for {target}: {e}"))?;
+            if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("x86_64") {
+                for (flag, _) in config::X86_64_BASELINE {
+                    // SAFETY: the flag only lets Cranelift use instructions of that CPU feature; the runtime refuses
+                    // to start on a CPU without it (`jscell_host::missing_cpu_features`), and wasmtime checks
+                    // again when it loads the image.
+                    unsafe {
+                        config.cranelift_flag_enable(flag);
+                    }
+                }
+            }
+        }
+        Ok(other) => return Err(format!("JSCELL_IMAGE_CPU is {other:?}; it may be \"baseline\" or \"native\"")),
+    }
+    Engine::new(&config).map_err(|e| format!("cannot create a wasmtime engine: {e}"))
 }
 
 /// `module` with an empty data section (and data count): the same code, globals and tables, and a memory that

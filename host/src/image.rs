@@ -170,6 +170,37 @@ pub fn image_interface() -> Result<Vec<abi::Function>, Error> {
     crate::abi::interface_of(pooled()?.pre.module()).map_err(Error::Start)
 }
 
+/// The CPU features the images were compiled for that this machine's CPU lacks, by name (see
+/// `config::X86_64_BASELINE`); empty when the images can run here. Checked when the Python module is imported,
+/// so an old CPU gets a clear error rather than one at the first context.
+pub fn missing_cpu_features() -> Vec<&'static str> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        crate::config::X86_64_BASELINE
+            .into_iter()
+            .map(|(_, feature)| feature)
+            .filter(|&feature| !x86_feature(feature))
+            .collect()
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    Vec::new()
+}
+
+/// Whether the CPU has `feature`, one of the names in `config::X86_64_BASELINE` (the detection macro only takes
+/// literals).
+#[cfg(target_arch = "x86_64")]
+fn x86_feature(feature: &str) -> bool {
+    match feature {
+        "sse3" => std::is_x86_feature_detected!("sse3"),
+        "ssse3" => std::is_x86_feature_detected!("ssse3"),
+        "cmpxchg16b" => std::is_x86_feature_detected!("cmpxchg16b"),
+        "sse4.1" => std::is_x86_feature_detected!("sse4.1"),
+        "sse4.2" => std::is_x86_feature_detected!("sse4.2"),
+        "popcnt" => std::is_x86_feature_detected!("popcnt"),
+        _ => false,
+    }
+}
+
 /// Whether instantiation failed only because every pool slot is taken.
 pub fn is_pool_full(err: &wasmtime::Error) -> bool {
     err.downcast_ref::<PoolConcurrencyLimitError>().is_some()

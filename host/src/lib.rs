@@ -43,7 +43,7 @@ pub use console::ConsoleSink;
 pub use context::{live_contexts, Context, ContextOptions, HeapStatistics, Stats};
 pub use error::{Error, JsException};
 #[doc(hidden)]
-pub use image::image_interface;
+pub use image::{image_interface, missing_cpu_features};
 pub use jscell_wire as wire;
 pub use limits::{ExternalCheck, InterruptHandle};
 pub use snapshot::Snapshot;

@@ -126,7 +126,7 @@ impl<'w> Encoder<'w> {
             // Beyond 2**53 a JS number would round, so the value becomes a BigInt and stays exact.
             _ => {
                 let digits = int.str().map_err(|_| Unconvertible::new("an int that cannot be printed"))?;
-                let digits = digits.to_str().map_err(|_| Unconvertible::new("an int that cannot be printed"))?;
+                let digits = digits.to_cow().map_err(|_| Unconvertible::new("an int that cannot be printed"))?;
                 self.out.bigint(digits.as_bytes());
             }
         }
@@ -193,12 +193,9 @@ pub fn encode_args(args: Option<&Bound<'_, PyAny>>) -> PyResult<Writer> {
 
 /// A `str` as WTF-8: UTF-8, with lone surrogates as their three-byte forms.
 pub fn wtf8(s: &Bound<'_, PyString>) -> PyResult<Vec<u8>> {
-    let mut size: ffi::Py_ssize_t = 0;
-    // SAFETY: `s` is a live str; the returned buffer lives as long as `s` and is copied before we return.
-    let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size) };
-    if !data.is_null() {
-        // SAFETY: CPython returned `size` valid bytes at `data`.
-        return Ok(unsafe { std::slice::from_raw_parts(data.cast::<u8>(), size as usize) }.to_vec());
+    // Borrowed from CPython's UTF-8 cache where the stable ABI allows it (3.10+), copied once here either way.
+    if let Ok(text) = s.to_cow() {
+        return Ok(text.into_owned().into_bytes());
     }
     // Only lone surrogates make the strict encoder fail; "surrogatepass" writes them as WTF-8.
     let _ = PyErr::take(s.py());

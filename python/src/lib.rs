@@ -28,6 +28,13 @@ fn live_contexts() -> usize {
 
 #[pymodule]
 fn _jscell(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let missing = jscell_host::missing_cpu_features();
+    if !missing.is_empty() {
+        return Err(pyo3::exceptions::PyImportError::new_err(format!(
+            "jscell's precompiled engine needs a CPU with {}, which this one lacks (build jscell from source for it)",
+            missing.join(", ")
+        )));
+    }
     module.add_class::<context::Context>()?;
     module.add_class::<globals::Globals>()?;
     module.add_class::<snapshot::Snapshot>()?;

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds jscell's wheel into dist/: CPython's stable ABI (3.9 and later), Linux x86-64, linked by zig against
+# glibc 2.17 so that it installs on any manylinux2014 system, stripped. Prints its size and what auditwheel
+# says of it.
+#
+#   bash scripts/wheel.sh
+#
+# It expects scripts/setup.sh to have run (.venv holds maturin, zig and auditwheel, from requirements-dev.txt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x .venv/bin/maturin ] || ! .venv/bin/python -c "import ziglang, auditwheel" 2>/dev/null; then
+    echo "error: .venv lacks maturin, ziglang or auditwheel; run scripts/setup.sh first" >&2
+    exit 1
+fi
+# maturin runs zig as `python -m ziglang`, with the first python on PATH.
+export PATH="$PWD/.venv/bin:$PATH"
+rm -rf dist
+echo "==> maturin build (abi3, manylinux2014, zig)"
+maturin build --release --locked --strip --zig --compatibility manylinux2014 --target x86_64-unknown-linux-gnu \
+    --out dist
+wheel=$(ls dist/*.whl)
+echo "==> auditwheel show $wheel"
+.venv/bin/auditwheel show "$wheel"
+echo "==> $wheel: $(du -k "$wheel" | cut -f1) KiB"
