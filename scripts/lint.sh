@@ -5,7 +5,7 @@
 #   bash scripts/lint.sh             every step
 #   bash scripts/lint.sh --python    only the Python steps (no cargo)
 #
-# It expects scripts/setup.sh to have run (a .venv with jscell built into it: stubtest imports the extension). The
+# It expects scripts/setup.sh to have run (a .venv with jscell's wheel installed: stubtest imports the extension). The
 # only thing it installs is requirements-dev.txt into .venv, when one of its tools is missing there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,9 +81,10 @@ python_paths=(python/ tests/ acceptance/ benches/ examples/ scripts/)
 run .venv/bin/ruff check "${python_paths[@]}"
 run .venv/bin/ruff format --check "${python_paths[@]}"
 # basedpyright: pyright's checker, packaged with its own node, so it needs nothing from npm (see
-# requirements-dev.txt). Settings in pyproject.toml's [tool.pyright]: strict, Python 3.9.
+# requirements-dev.txt). Settings in pyproject.toml's [tool.pyright]: strict, Python 3.9; `import jscell` resolves
+# to the package installed from the wheel.
 run .venv/bin/basedpyright --pythonpath .venv/bin/python python/jscell tests/test_typing.py
-# MYPYPATH: stubtest reads the stubs in this tree, not the copy installed with the built package, which can be
-# older; the runtime it compares them with is the built extension in .venv.
-run env MYPYPATH=python .venv/bin/python -m mypy.stubtest jscell._jscell --allowlist .stubtest-allowlist
+# stubtest compares the stubs installed with the wheel (scripts/setup.sh installs it into .venv) with the extension
+# installed beside them: what users get.
+run .venv/bin/python -m mypy.stubtest jscell._jscell --allowlist .stubtest-allowlist
 echo "==> lint passed"

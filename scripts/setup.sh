@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything jscell needs on Debian, then builds and installs it into ./.venv.
+# Installs everything jscell needs on Debian, then builds jscell's wheel (scripts/wheel.sh) and installs it into
+# ./.venv.
 # Safe to run again: each step is skipped when it is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +40,7 @@ echo "==> pip install build and test dependencies"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r requirements-dev.txt
 
-# The build backend runs `maturin` by name, so the venv's bin goes first on PATH.
-export PATH="$PWD/.venv/bin:$PATH"
-echo "==> pip install . (builds the guest, its pre-initialised image and the extension)"
-.venv/bin/python -m pip install -q --no-build-isolation --force-reinstall --no-deps .
+echo "==> scripts/wheel.sh (builds the guest, its pre-initialised image and the extension, as the wheel in dist/)"
+bash scripts/wheel.sh
+echo "==> pip install dist/jscell-*.whl"
+.venv/bin/python -m pip install -q --force-reinstall --no-deps dist/jscell-*.whl
