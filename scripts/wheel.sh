@@ -15,9 +15,15 @@ if [ ! -x .venv/bin/maturin ] || ! .venv/bin/python -c "import ziglang, auditwhe
 fi
 # maturin runs zig as `python -m ziglang`, with the first python on PATH.
 export PATH="$PWD/.venv/bin:$PATH"
+# maturin names its zig linker wrappers after its own path, and cargo rebuilds everything when the linker's path
+# changes; run from beside the build output, it has the same path in every clone, so a kept target directory
+# (CI's) stays valid.
+target_dir="${CARGO_TARGET_DIR:-target}"
+mkdir -p "$target_dir/maturin"
+cmp -s .venv/bin/maturin "$target_dir/maturin/maturin" || cp .venv/bin/maturin "$target_dir/maturin/maturin"
 rm -rf dist
 echo "==> maturin build (abi3, manylinux2014, zig)"
-maturin build --release --locked --strip --zig --compatibility manylinux2014 --target x86_64-unknown-linux-gnu \
+"$target_dir/maturin/maturin" build --release --locked --strip --zig --compatibility manylinux2014 --target x86_64-unknown-linux-gnu \
     --out dist
 wheel=$(ls dist/*.whl)
 echo "==> auditwheel show $wheel"
