@@ -9,8 +9,7 @@ baseline_wheel=$(ls dist/jscell-*.whl)
 native_dir=$(mktemp -d)
 trap 'rm -rf "$native_dir"' EXIT
 echo "==> the wheel with JSCELL_IMAGE_CPU=native"
-PATH="$PWD/.venv/bin:$PATH" JSCELL_IMAGE_CPU=native .venv/bin/maturin build --release --locked --strip --zig \
-    --compatibility manylinux2014 --target x86_64-unknown-linux-gnu --out "$native_dir"
+JSCELL_IMAGE_CPU=native bash scripts/wheel.sh "$native_dir"
 for variant in baseline native; do
     python3 -m venv --clear ".bench-venv-$variant"
 done

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds jscell's wheel into dist/: CPython's stable ABI (3.9 and later), Linux x86-64, linked by zig against
+# Builds jscell's wheel into dist/ (or the directory given): CPython's stable ABI (3.9 and later), Linux x86-64, linked by zig against
 # glibc 2.17 so that it installs on any manylinux2014 system, stripped. Prints its size and what auditwheel
 # says of it.
 #
-#   bash scripts/wheel.sh
+#   bash scripts/wheel.sh [OUT_DIR]
 #
 # It expects scripts/setup.sh to have run (.venv holds maturin, zig and auditwheel, from requirements-dev.txt).
 set -euo pipefail
@@ -20,12 +20,17 @@ export PATH="$PWD/.venv/bin:$PATH"
 # (CI's) stays valid.
 target_dir="${CARGO_TARGET_DIR:-target}"
 mkdir -p "$target_dir/maturin"
-cmp -s .venv/bin/maturin "$target_dir/maturin/maturin" || cp .venv/bin/maturin "$target_dir/maturin/maturin"
-rm -rf dist
+if ! cmp -s .venv/bin/maturin "$target_dir/maturin/maturin"; then
+    cp .venv/bin/maturin "$target_dir/maturin/maturin.new"
+    mv -f "$target_dir/maturin/maturin.new" "$target_dir/maturin/maturin"
+fi
+out="${1:-dist}"
+mkdir -p "$out"
+rm -f "$out"/jscell-*.whl
 echo "==> maturin build (abi3, manylinux2014, zig)"
 "$target_dir/maturin/maturin" build --release --locked --strip --zig --compatibility manylinux2014 --target x86_64-unknown-linux-gnu \
-    --out dist
-wheel=$(ls dist/*.whl)
+    --out "$out"
+wheel=$(ls "$out"/jscell-*.whl)
 echo "==> auditwheel show $wheel"
 .venv/bin/auditwheel show "$wheel"
 echo "==> $wheel: $(du -k "$wheel" | cut -f1) KiB"
