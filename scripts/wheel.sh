@@ -16,8 +16,8 @@ fi
 # maturin runs zig as `python -m ziglang`, with the first python on PATH.
 export PATH="$PWD/.venv/bin:$PATH"
 # maturin names its zig linker wrappers after its own path, and cargo rebuilds everything when the linker's path
-# changes; run from beside the build output, it has the same path in every clone, so a kept target directory
-# (CI's) stays valid.
+# changes. Run from maturin's own directory in the build output, it has the same path in every clone, so a kept
+# target directory (CI's) stays valid.
 target_dir="${CARGO_TARGET_DIR:-target}"
 mkdir -p "$target_dir/maturin"
 if ! cmp -s .venv/bin/maturin "$target_dir/maturin/maturin"; then
