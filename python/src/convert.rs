@@ -193,12 +193,12 @@ pub fn encode_args(args: Option<&Bound<'_, PyAny>>) -> PyResult<Writer> {
 
 /// A `str` as WTF-8: UTF-8, with lone surrogates as their three-byte forms.
 pub fn wtf8(s: &Bound<'_, PyString>) -> PyResult<Vec<u8>> {
-    // Borrowed from CPython's UTF-8 cache where the stable ABI allows it (3.10+), copied once here either way.
+    // The 3.9 stable ABI has no borrowed UTF-8 view of a str, so this is CPython's UTF-8 encoding, copied once.
     if let Ok(text) = s.to_cow() {
         return Ok(text.into_owned().into_bytes());
     }
-    // Only lone surrogates make the strict encoder fail; "surrogatepass" writes them as WTF-8.
-    let _ = PyErr::take(s.py());
+    // Only lone surrogates make the strict encoder fail (its error is dropped with the `Err` above);
+    // "surrogatepass" writes them as WTF-8.
     let encoded = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
     Ok(encoded.cast::<PyBytes>()?.as_bytes().to_vec())
 }
