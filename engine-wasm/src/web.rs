@@ -5,8 +5,8 @@
 //! engine-wasm/js/loader/ for node's `require`, both built here too but installed only by `Context(browser=...)`
 //! and `Context(node=...)`, through `native.installBrowser` and `native.installNode`), compiled from jscell's
 //! hidden file so their frames stay out of stack traces, on top of natives from `encoding`, `whatwg_url`,
-//! `webcrypto`, `clock`, and for node `node`, `digests`, `ciphers`, `rsa_keys` and `zlib`. The JS files are one
-//! function body, called once with an object holding the natives (never reachable from page code) and
+//! `webcrypto`, `clock`, `intl` and `zone` (for `Intl` and `Date`'s local time), and for node `node`,
+//! `digests`, `ciphers`, `rsa_keys` and `zlib`. The JS files are one function body, called once with an object holding the natives (never reachable from page code) and
 //! `define`, which installs a global as browsers do: writable, configurable, not enumerable.
 
 use std::cell::Cell;
@@ -18,8 +18,9 @@ use crate::native::{define_function, eval_hidden, pending_message, NativeFn};
 use crate::owned::{undefined, Owned};
 
 /// The JS sources, in the order they run: each may use what the ones before it defined.
-const SOURCES: [&str; 19] = [
+const SOURCES: [&str; 20] = [
     include_str!("../js/web/idl.js"),
+    include_str!("../js/web/intl.js"),
     include_str!("../js/web/encoding.js"),
     include_str!("../js/web/url.js"),
     include_str!("../js/web/crypto.js"),
@@ -62,7 +63,7 @@ pub unsafe fn install(ctx: *mut qjs::JSContext) -> Result<(), String> {
     unsafe {
         crate::handle::register(qjs::JS_GetRuntime(ctx))?;
         let native = Owned::new(ctx, qjs::JS_NewObject(ctx));
-        let natives: [&[(&std::ffi::CStr, NativeFn, i32)]; 9] = [
+        let natives: [&[(&std::ffi::CStr, NativeFn, i32)]; 11] = [
             &crate::encoding::NATIVES,
             &crate::whatwg_url::NATIVES,
             &crate::webcrypto::NATIVES,
@@ -72,6 +73,8 @@ pub unsafe fn install(ctx: *mut qjs::JSContext) -> Result<(), String> {
             &crate::ciphers::NATIVES,
             &crate::rsa_keys::NATIVES,
             &crate::zlib::NATIVES,
+            &crate::intl::NATIVES,
+            &crate::zone::NATIVES,
         ];
         for (name, function, length) in natives.into_iter().flatten() {
             define_function(ctx, native.raw(), name, *function, *length)?;

@@ -60,6 +60,7 @@ _ECMASCRIPT = [
     "globalThis",
     "BigInt",
     "Date",
+    "Intl",
     "RegExp",
     "JSON",
     "Proxy",
@@ -162,6 +163,20 @@ def _environment_snapshot(browser: Any, node: dict[str, Any] | None) -> Any:
         return snapshot
 
 
+def _set_intl(context: _NativeContext, timezone: Any, locale: Any) -> None:
+    """Gives ``context`` the time zone ``Date`` and ``Intl`` use and ``Intl``'s default locale."""
+    from jscell._errors import JSError
+
+    for name, value in (("timezone", timezone), ("locale", locale)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    try:
+        context.call("\x00intlSettings", [timezone, locale])
+    except JSError as error:
+        context.close()
+        raise ValueError(str(error.message)) from None
+
+
 class Context(_NativeContext):
     """A JavaScript context in its own WebAssembly sandbox. See the README for the whole API.
 
@@ -169,7 +184,9 @@ class Context(_NativeContext):
     globals only, no timers, web APIs or hooks), ``enable_logging`` (jscell's own diagnostics, one DEBUG record
     per call to the ``logging`` logger ``jscell``), ``random_seed``, ``enable_node_compat`` (True is
     ``node=True``) and ``fast_return`` (accepted: jscell always returns as soon as the
-    result is settled, cancelling pending timers unless ``keep_timers``). jscell's own options are keywords.
+    result is settled, cancelling pending timers unless ``keep_timers``). jscell's own options are keywords;
+    among them ``timezone`` (an IANA name: the zone of ``Date``'s local time and ``Intl``; default UTC) and
+    ``locale`` (``Intl``'s default locale; default ``en-US``), which raise ``ValueError`` when unknown.
     """
 
     __slots__ = ()
@@ -185,6 +202,8 @@ class Context(_NativeContext):
         on_request: Callable[[dict[str, Any]], Any] | None = None,
         browser: bool | Mapping[str, Any] = False,
         node: bool | Mapping[str, Any] = False,
+        timezone: str | None = None,
+        locale: str | None = None,
         **options: Any,
     ) -> Self:
         if enable_node_compat and node is False:
@@ -204,6 +223,8 @@ class Context(_NativeContext):
             # a fork what a fresh context costs.
             options["_snapshot"] = _environment_snapshot(browser, settings)
         context: Self = _NativeContext.__new__(made, random_seed=random_seed, **options)  # type: ignore[assignment]
+        if timezone is not None or locale is not None:
+            _set_intl(context, timezone, locale)
         if not enable_extensions:
             context.compile(_BARE)
         elif on_request is not None:

@@ -535,7 +535,8 @@ const configAppliers = {
     browserSettings.deviceMemory = Number(value);
   },
   timezone(value) {
-    browserSettings.timezone = str(value);
+    // The zone of `Date` and `Intl` too (intl.js), as in a browser running in that zone.
+    browserSettings.timezone = native.intlSettings(str(value), undefined)[0];
   },
 };
 
