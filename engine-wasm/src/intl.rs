@@ -2,6 +2,8 @@
 //! formatting and plural rules from ICU4X with its compiled CLDR data (Gregorian calendar only). Option handling, defaults and `resolvedOptions` are ECMA-402's
 //! algorithms, in the JS; these only do what needs locale data.
 
+use std::cell::RefCell;
+
 use icu_calendar::Gregorian;
 use icu_datetime::fieldsets::builder::{DateFields, FieldSetBuilder, ZoneStyle};
 use icu_datetime::fieldsets::enums::CompositeFieldSet;
@@ -19,6 +21,7 @@ use rquickjs::qjs;
 use writeable::{Part, PartsWrite, Writeable};
 
 use crate::bytes::{arg, bool_arg, f64_arg, new_string, or_exception, string_arg};
+use crate::local::Local;
 use crate::native::{arguments, NativeFn};
 use crate::owned::{exception, Owned};
 
@@ -139,8 +142,9 @@ impl PartsWrite for Parts {
 fn part_type(part: Part) -> &'static str {
     match part.value {
         "integer" | "fraction" | "group" | "decimal" | "minusSign" | "plusSign" | "era" | "year" | "relatedYear"
-        | "yearName" | "month" | "day" | "weekday" | "dayPeriod" | "hour" | "minute" | "second"
-        | "timeZoneName" => part.value,
+        | "yearName" | "month" | "day" | "weekday" | "dayPeriod" | "hour" | "minute" | "second" | "timeZoneName" => {
+            part.value
+        }
         _ => "literal",
     }
 }
@@ -291,6 +295,16 @@ unsafe extern "C" fn plural_select(
     }
 }
 
+/// A date formatter: the Gregorian calendar, any field set.
+type DateFormatter = FixedCalendarDateTimeFormatter<Gregorian, CompositeFieldSet>;
+
+/// How many date formatters are kept: making one loads its patterns and names, which costs more than
+/// formatting, and a page formats with a few at most.
+const FORMATTERS_KEPT: usize = 8;
+
+/// The date formatters made last, by locale and options (oldest first).
+static DATE_FORMATTERS: Local<RefCell<Vec<(String, DateFormatter)>>> = Local::new(RefCell::new(Vec::new()));
+
 /// The field set ECMA-402's resolved options ask for: `length` ("short", "medium", "long" or ""), `date` (an
 /// ICU4X date field set such as "YMDE", or ""), `time` ("hour", "minute", "second" or ""), `zone` (an ECMA-402
 /// `timeZoneName`, or ""), `year` ("full", "auto" or "") and `align` ("column" pads numeric fields to two
@@ -361,11 +375,14 @@ unsafe extern "C" fn date_format(
             text.push(value);
         }
         let [zone_name, length, date, time, zone, year, align, hour_cycle] = &text[..] else { return exception() };
-        let Some((_, zone_rules)) = crate::zone::lookup(zone_name) else {
+        let Some(zone_rules) = crate::zone::rules(zone_name) else {
             return qjs::JS_ThrowRangeError(ctx, c"Invalid time zone specified".as_ptr());
         };
         let Ok(instant) = jiff::Timestamp::from_millisecond(ms.floor() as i64) else {
-            return qjs::JS_ThrowRangeError(ctx, c"Date value out of the range jscell formats (years -9999 to 9999)".as_ptr());
+            return qjs::JS_ThrowRangeError(
+                ctx,
+                c"Date value out of the range jscell formats (years -9999 to 9999)".as_ptr(),
+            );
         };
         let Some(fields) = field_set(length, date, time, zone, year, align) else {
             return crate::bytes::type_error(ctx, "no date format for these options");
@@ -377,8 +394,21 @@ unsafe extern "C" fn date_format(
             "h23" | "h24" => Some(HourCycle::H23),
             _ => None,
         };
-        let Ok(formatter) = FixedCalendarDateTimeFormatter::<Gregorian, CompositeFieldSet>::try_new(prefs, fields) else {
-            return crate::bytes::type_error(ctx, "no date format data for this locale");
+        let key = format!("{locale} {length} {date} {time} {zone} {year} {align} {hour_cycle}");
+        let mut cache = DATE_FORMATTERS.get().borrow_mut();
+        let found = cache.iter().position(|(cached, _)| *cached == key);
+        let formatter = match found {
+            Some(i) => &cache[i].1,
+            None => {
+                let Ok(made) = DateFormatter::try_new(prefs, fields) else {
+                    return crate::bytes::type_error(ctx, "no date format data for this locale");
+                };
+                if cache.len() == FORMATTERS_KEPT {
+                    cache.remove(0);
+                }
+                cache.push((key, made));
+                &cache[cache.len() - 1].1
+            }
         };
         let zoned = instant.to_zoned(zone_rules);
         let input = ZonedDateTime::<Gregorian, TimeZoneInfo<AtTime>>::from(&zoned);

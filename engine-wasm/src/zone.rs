@@ -13,23 +13,20 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use rquickjs::qjs;
 
-use crate::bytes::{arg, f64_arg, new_string, or_exception, string_arg};
+use crate::bytes::{arg, new_string, or_exception, string_arg};
 use crate::local::Local;
 use crate::native::{arguments, NativeFn};
 
 /// The natives `web` puts on its internal object.
-pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 4] = [
-    (c"zoneSet", zone_set, 1),
-    (c"zoneCanonical", zone_canonical, 1),
-    (c"zoneOffset", zone_offset, 2),
-    (c"zoneNames", zone_names, 0),
-];
+pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 3] =
+    [(c"zoneSet", zone_set, 1), (c"zoneCanonical", zone_canonical, 1), (c"zoneNames", zone_names, 0)];
 
 /// The context's zone: `None` is UTC, which costs no lookup.
 static ZONE: Local<RefCell<Option<TimeZone>>> = Local::new(RefCell::new(None));
 
-/// The last zone `zoneOffset` parsed, since `Intl.DateTimeFormat` asks for one zone many times.
-static LAST: Local<RefCell<Option<TimeZone>>> = Local::new(RefCell::new(None));
+/// The zone `rules` parsed last, by canonical name: `Intl` asks for one zone many times, and parsing its TZif
+/// data costs more than using it.
+static LAST: Local<RefCell<Option<(String, TimeZone)>>> = Local::new(RefCell::new(None));
 
 /// The zone called `name` (case-insensitive, as ECMA-402 asks), with its canonical name; `None` if the
 /// database has no such zone. `UTC` and the `Etc/` aliases of UTC are UTC itself.
@@ -43,6 +40,19 @@ pub fn lookup(name: &str) -> Option<(String, TimeZone)> {
         other => other,
     };
     Some((canonical.to_owned(), zone))
+}
+
+/// The rules of the zone with the canonical name `name` (from [`lookup`]), or `None` if there is no such zone.
+pub fn rules(name: &str) -> Option<TimeZone> {
+    let mut last = LAST.get().borrow_mut();
+    match &*last {
+        Some((cached, zone)) if cached == name => Some(zone.clone()),
+        _ => {
+            let (canonical, zone) = lookup(name)?;
+            *last = Some((canonical, zone.clone()));
+            Some(zone)
+        }
+    }
 }
 
 /// `seconds` since the epoch as a timestamp, clamped to the range the database covers (years -9999 to 9999;
@@ -108,7 +118,12 @@ pub unsafe extern "C" fn localtime_r(time: *const i64, out: *mut Tm) -> *mut Tm 
 
 /// `zoneSet(name)`: makes `name` the context's zone; its canonical name, or `null` if there is no such zone
 /// (the context's zone is then unchanged).
-unsafe extern "C" fn zone_set(ctx: *mut qjs::JSContext, _this: qjs::JSValue, argc: i32, argv: *mut qjs::JSValue) -> qjs::JSValue {
+unsafe extern "C" fn zone_set(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: i32,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
     // SAFETY: QuickJS passes `argc` live values at `argv`.
     unsafe {
         let args = arguments(argc, argv);
@@ -136,30 +151,6 @@ unsafe extern "C" fn zone_canonical(
             Some((canonical, _)) => new_string(ctx, &canonical),
             None => qjs::JS_NULL,
         }))
-    }
-}
-
-/// `zoneOffset(name, ms)`: the offset from UTC in minutes of the zone `name` (canonical, from `zoneCanonical`)
-/// at `ms` since the epoch.
-unsafe extern "C" fn zone_offset(
-    ctx: *mut qjs::JSContext,
-    _this: qjs::JSValue,
-    argc: i32,
-    argv: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    // SAFETY: QuickJS passes `argc` live values at `argv`.
-    unsafe {
-        let args = arguments(argc, argv);
-        let (Some(name), Some(ms)) = (string_arg(ctx, arg(args, 0)), f64_arg(ctx, arg(args, 1))) else {
-            return crate::owned::exception();
-        };
-        let mut last = LAST.get().borrow_mut();
-        if last.as_ref().and_then(TimeZone::iana_name) != Some(name.as_str()) {
-            *last = lookup(&name).map(|(_, zone)| zone);
-        }
-        let seconds = (ms / 1000.0).floor() as i64;
-        let offset = last.as_ref().map_or(0, |zone| offset_at(zone, seconds).0);
-        qjs::JS_NewFloat64(f64::from(offset) / 60.0)
     }
 }
 
