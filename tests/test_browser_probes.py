@@ -33,7 +33,6 @@ KNOWN_DIFFERENCES: dict[str, str] = {
     "core.TypeError message for undefined property": "QuickJS words its TypeErrors differently from V8",
     "core.TypeError message for not a function": "QuickJS words its TypeErrors differently from V8",
     "core.Intl.NumberFormat currency": "jscell's Intl.NumberFormat has no currency style yet",
-    "core.Date toString": "QuickJS's Date.prototype.toString ends at the offset, without the zone's name in parentheses",
     "core.localeCompare": "jscell has no Intl.Collator yet: localeCompare compares code units",
     "core.typeof engine extras": "QuickJS has no WebAssembly and keeps SharedArrayBuffer",
     "window.Object.keys(window)": "jscell defines the members pages use, not every member of Chrome's interfaces",

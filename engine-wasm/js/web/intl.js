@@ -483,3 +483,19 @@ Object.defineProperty(BigInt.prototype, 'toLocaleString', {
     return new NumberFormat(locales, options).format(bigintValue.call(this));
   }, writable: true, enumerable: false, configurable: true,
 });
+
+// Date's toString and toTimeString end, as V8's do, with the zone's long name in the default locale in
+// parentheses: "... GMT+0800 (China Standard Time)".
+for (const name of ['toString', 'toTimeString']) {
+  const original = Date.prototype[name];
+  Object.defineProperty(Date.prototype, name, {
+    value: { [name]() {
+      const text = original.call(this);
+      const time = dateValue.call(this);
+      // ICU4X's dates reach the years -9999 to 9999; outside them the name is left off.
+      if (!(Math.abs(time) < 2.5e14)) return text;
+      const zone = native.dateFormat(intlState.locale, time, intlState.timeZone, '', '', '', 'long', '', '', '');
+      return `${text} (${zone[1]})`;
+    } }[name], writable: true, enumerable: false, configurable: true,
+  });
+}
