@@ -96,6 +96,5 @@ def main() -> None:
         args.out.write_text(json.dumps(rows, indent=1) + "\n")
 
 
-
 if __name__ == "__main__":
     main()
