@@ -1,6 +1,7 @@
 //! The natives behind `Intl` (engine-wasm/js/web/intl.js): locale identifiers, number, date and time
-//! formatting and plural rules from ICU4X with its compiled CLDR data (Gregorian calendar only). Option handling, defaults and `resolvedOptions` are ECMA-402's
-//! algorithms, in the JS; these only do what needs locale data.
+//! formatting and plural rules from ICU4X with its compiled CLDR data (Gregorian calendar only). Option
+//! handling, defaults and `resolvedOptions` are ECMA-402's algorithms, in the JS; these only do what needs
+//! locale data.
 
 use std::cell::RefCell;
 
@@ -22,7 +23,7 @@ use writeable::{Part, PartsWrite, Writeable};
 
 use crate::bytes::{arg, bool_arg, f64_arg, new_string, or_exception, string_arg};
 use crate::local::Local;
-use crate::native::{arguments, NativeFn};
+use crate::native::{native_fn, NativeFn};
 use crate::owned::{exception, Owned};
 
 /// The natives `web` puts on its internal object.
@@ -33,16 +34,9 @@ pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 4] = [
     (c"dateFormat", date_format, 10),
 ];
 
-/// `localeCanonical(tag)`: the BCP 47 tag in canonical case and order, or `null` if it is not well-formed.
-unsafe extern "C" fn locale_canonical(
-    ctx: *mut qjs::JSContext,
-    _this: qjs::JSValue,
-    argc: i32,
-    argv: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    // SAFETY: QuickJS passes `argc` live values at `argv`.
-    unsafe {
-        let args = arguments(argc, argv);
+native_fn! {
+    /// `localeCanonical(tag)`: the BCP 47 tag in canonical case and order, or `null` if it is not well-formed.
+    fn locale_canonical(ctx, args) {
         or_exception(string_arg(ctx, arg(args, 0)).map(|tag| match Locale::try_from_str(&tag) {
             Ok(locale) => new_string(ctx, &locale.to_string()),
             Err(_) => qjs::JS_NULL,
@@ -223,22 +217,32 @@ unsafe fn digits_args(ctx: *mut qjs::JSContext, args: &[qjs::JSValue], from: usi
     }
 }
 
-/// `numberFormat(locale, value, grouping, minInteger, minFraction, maxFraction, minSignificant,
-/// maxSignificant)`: the parts of finite `value` formatted in `locale`, as `[type, value, ...]`. `grouping` is
-/// ECMA-402's `useGrouping` ("auto", "always", "min2" or false).
-unsafe extern "C" fn number_format(
-    ctx: *mut qjs::JSContext,
-    _this: qjs::JSValue,
-    argc: i32,
-    argv: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    // SAFETY: QuickJS passes `argc` live values at `argv`.
+/// The locale at `args[0]`, and the value at `args[1]` rounded as the digit options at `args[2..7]` say (see
+/// [`digits_args`]); `None` with an exception pending.
+///
+/// # Safety
+/// The values are live values of the live context `ctx`.
+unsafe fn locale_and_value(ctx: *mut qjs::JSContext, args: &[qjs::JSValue]) -> Option<(Locale, Decimal)> {
+    // SAFETY: the caller's contract.
     unsafe {
-        let args = arguments(argc, argv);
-        let Some(locale) = locale_arg(ctx, arg(args, 0)) else { return exception() };
-        let Some(value) = number_arg(ctx, arg(args, 1)) else { return exception() };
-        let Some(grouping) = string_arg(ctx, arg(args, 2)) else { return exception() };
-        let Some(digits) = digits_args(ctx, args, 3) else { return exception() };
+        let locale = locale_arg(ctx, arg(args, 0))?;
+        let value = number_arg(ctx, arg(args, 1))?;
+        let digits = digits_args(ctx, args, 2)?;
+        let Some(decimal) = rounded(value, &digits) else {
+            crate::bytes::type_error(ctx, "not a number");
+            return None;
+        };
+        Some((locale, decimal))
+    }
+}
+
+native_fn! {
+    /// `numberFormat(locale, value, minInteger, minFraction, maxFraction, minSignificant, maxSignificant,
+    /// grouping)`: the parts of finite `value` formatted in `locale`, as `[type, value, ...]`. `grouping` is
+    /// ECMA-402's `useGrouping` ("auto", "always", "min2" or false).
+    fn number_format(ctx, args) {
+        let Some((locale, decimal)) = locale_and_value(ctx, args) else { return exception() };
+        let Some(grouping) = string_arg(ctx, arg(args, 7)) else { return exception() };
         let mut options = DecimalFormatterOptions::default();
         options.grouping_strategy = Some(match grouping.as_str() {
             "always" => GroupingStrategy::Always,
@@ -249,9 +253,6 @@ unsafe extern "C" fn number_format(
         let Ok(formatter) = DecimalFormatter::try_new((&locale).into(), options) else {
             return crate::bytes::type_error(ctx, "no number format data for this locale");
         };
-        let Some(decimal) = rounded(value, &digits) else {
-            return crate::bytes::type_error(ctx, "not a number");
-        };
         let mut parts = Parts::default();
         // Writing to a `Parts` cannot fail.
         let _ = formatter.format(&decimal).write_to_parts(&mut parts);
@@ -259,29 +260,17 @@ unsafe extern "C" fn number_format(
     }
 }
 
-/// `pluralSelect(locale, ordinal, value, minInteger, minFraction, maxFraction, minSignificant,
-/// maxSignificant)`: the CLDR plural category (cardinal, or ordinal when `ordinal` is true) of `value` rounded
-/// as a `NumberFormat` with those digits shows it.
-unsafe extern "C" fn plural_select(
-    ctx: *mut qjs::JSContext,
-    _this: qjs::JSValue,
-    argc: i32,
-    argv: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    // SAFETY: QuickJS passes `argc` live values at `argv`.
-    unsafe {
-        let args = arguments(argc, argv);
-        let Some(locale) = locale_arg(ctx, arg(args, 0)) else { return exception() };
-        let ordinal = bool_arg(ctx, arg(args, 1));
-        let Some(value) = number_arg(ctx, arg(args, 2)) else { return exception() };
-        let Some(digits) = digits_args(ctx, args, 3) else { return exception() };
+native_fn! {
+    /// `pluralSelect(locale, value, minInteger, minFraction, maxFraction, minSignificant, maxSignificant,
+    /// ordinal)`: the CLDR plural category (cardinal, or ordinal when `ordinal` is true) of `value` rounded as a
+    /// `NumberFormat` with those digits shows it.
+    fn plural_select(ctx, args) {
+        let Some((locale, decimal)) = locale_and_value(ctx, args) else { return exception() };
+        let ordinal = bool_arg(ctx, arg(args, 7));
         let mut options = PluralRulesOptions::default();
         options.rule_type = Some(if ordinal { PluralRuleType::Ordinal } else { PluralRuleType::Cardinal });
         let Ok(rules) = PluralRules::try_new((&locale).into(), options) else {
             return crate::bytes::type_error(ctx, "no plural rules for this locale");
-        };
-        let Some(decimal) = rounded(value, &digits) else {
-            return crate::bytes::type_error(ctx, "not a number");
         };
         let category = match rules.category_for(&decimal) {
             PluralCategory::Zero => "zero",
@@ -354,19 +343,12 @@ fn field_set(length: &str, date: &str, time: &str, zone: &str, year: &str, align
     builder.build_composite().ok()
 }
 
-/// `dateFormat(locale, ms, timeZone, length, date, time, zone, year, align, hourCycle)`: the parts of the time `ms`
-/// since the epoch in the zone `timeZone` (canonical) formatted in `locale` with the field set [`field_set`]
-/// describes and ECMA-402's `hourCycle` ("h11", "h12", "h23", "h24" or "" for the locale's), as
-/// `[type, value, ...]`.
-unsafe extern "C" fn date_format(
-    ctx: *mut qjs::JSContext,
-    _this: qjs::JSValue,
-    argc: i32,
-    argv: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    // SAFETY: QuickJS passes `argc` live values at `argv`.
-    unsafe {
-        let args = arguments(argc, argv);
+native_fn! {
+    /// `dateFormat(locale, ms, timeZone, length, date, time, zone, year, align, hourCycle)`: the parts of the time `ms`
+    /// since the epoch in the zone `timeZone` (canonical) formatted in `locale` with the field set [`field_set`]
+    /// describes and ECMA-402's `hourCycle` ("h11", "h12", "h23", "h24" or "" for the locale's), as
+    /// `[type, value, ...]`.
+    fn date_format(ctx, args) {
         let Some(locale) = locale_arg(ctx, arg(args, 0)) else { return exception() };
         let Some(ms) = f64_arg(ctx, arg(args, 1)) else { return exception() };
         let mut text = Vec::with_capacity(8);

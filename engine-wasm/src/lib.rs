@@ -12,8 +12,8 @@
 //!   host; `hooks` are never_jscore's `$return`, `$terminate` and `$storeResult`.
 //! - `web` installs the web platform (engine-wasm/js/web/) on natives from `encoding`, `whatwg_url` and
 //!   `webcrypto`; `bytes` holds their argument and result types; `clock` is `performance`'s per-context clock;
-//!   `handle` is Rust state held by a JS object; `intl` (ICU4X) and `zone` (the IANA database, and the
-//!   `localtime_r` QuickJS's `Date` asks) are behind `Intl`.
+//!   `handle` is Rust state held by a JS object; `intl` (ICU4X) and `zone` (the IANA database, which
+//!   QuickJS's `Date` asks for local time's offset) are behind `Intl`.
 //! - node compatibility (engine-wasm/js/loader/node.js, engine-wasm/js/node/): `node` holds the core modules'
 //!   sources, and `digests`, `ciphers`, `rsa_keys` and `zlib` the natives of `crypto` and `zlib`.
 //! - `imports` wraps the host's functions; `native` defines native JS functions; `owned` guards values and

@@ -62,6 +62,7 @@ pub unsafe fn install(ctx: *mut qjs::JSContext) -> Result<(), String> {
     // SAFETY: `ctx` is live (the caller's contract); every value is owned by a guard.
     unsafe {
         crate::handle::register(qjs::JS_GetRuntime(ctx))?;
+        crate::zone::install();
         let native = Owned::new(ctx, qjs::JS_NewObject(ctx));
         let natives: [&[(&std::ffi::CStr, NativeFn, i32)]; 11] = [
             &crate::encoding::NATIVES,

