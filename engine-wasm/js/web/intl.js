@@ -18,7 +18,7 @@ native.intlSettings = (timeZone, locale) => {
 // ECMA-402 CanonicalizeLocaleList: a string or a list of tags, each well-formed, canonical, without repeats.
 function canonicalLocaleList(locales) {
   if (locales === undefined) return [];
-  const list = typeof locales === 'string' || locales instanceof IntlLocaleMarker ? [locales] : Object(locales);
+  const list = typeof locales === 'string' ? [locales] : Object(locales);
   const length = Math.min(Math.max(Math.trunc(Number(list.length)) || 0, 0), 2 ** 32 - 1);
   const seen = [];
   for (let k = 0; k < length; k++) {
@@ -33,9 +33,6 @@ function canonicalLocaleList(locales) {
   }
   return seen;
 }
-
-// A stand-in type for Intl.Locale until it exists, so `canonicalLocaleList` can test for it.
-class IntlLocaleMarker {}
 
 // The locale a service uses: the first requested one, else the context's default. Every locale is
 // "available", since ICU4X's data falls back to its parent and, at the end, to the root locale. Unicode
