@@ -1,5 +1,5 @@
 //! The natives behind `Intl` (engine-wasm/js/web/intl.js): locale identifiers, number, date and time
-//! formatting and plural rules from ICU4X with its compiled CLDR data (Gregorian calendar only). Option
+//! formatting, lists and plural rules from ICU4X with its compiled CLDR data (Gregorian calendar only). Option
 //! handling, defaults and `resolvedOptions` are ECMA-402's algorithms, in the JS; these only do what needs
 //! locale data.
 
@@ -14,6 +14,8 @@ use icu_datetime::{DateTimeFormatterPreferences, FixedCalendarDateTimeFormatter}
 use icu_decimal::input::Decimal;
 use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use icu_decimal::DecimalFormatter;
+use icu_list::options::{ListFormatterOptions, ListLength};
+use icu_list::ListFormatter;
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRuleType, PluralRules, PluralRulesOptions};
 use icu_time::zone::models::AtTime;
@@ -27,7 +29,8 @@ use crate::native::{native_fn, NativeFn};
 use crate::owned::{exception, Owned};
 
 /// The natives `web` puts on its internal object.
-pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 4] = [
+pub const NATIVES: [(&std::ffi::CStr, NativeFn, i32); 5] = [
+    (c"listFormat", list_format, 4),
     (c"localeCanonical", locale_canonical, 1),
     (c"numberFormat", number_format, 8),
     (c"pluralSelect", plural_select, 8),
@@ -136,9 +139,8 @@ impl PartsWrite for Parts {
 fn part_type(part: Part) -> &'static str {
     match part.value {
         "integer" | "fraction" | "group" | "decimal" | "minusSign" | "plusSign" | "era" | "year" | "relatedYear"
-        | "yearName" | "month" | "day" | "weekday" | "dayPeriod" | "hour" | "minute" | "second" | "timeZoneName" => {
-            part.value
-        }
+        | "yearName" | "month" | "day" | "weekday" | "dayPeriod" | "hour" | "minute" | "second" | "timeZoneName"
+        | "element" => part.value,
         _ => "literal",
     }
 }
@@ -397,6 +399,56 @@ native_fn! {
         let mut parts = Parts::default();
         // Writing to a `Parts` cannot fail.
         let _ = formatter.format(&input).write_to_parts(&mut parts);
+        parts_array(ctx, &parts.parts)
+    }
+}
+
+/// The strings of the JS array `list`, or `None` with an exception pending.
+///
+/// # Safety
+/// `list` is a live array of the live context `ctx`.
+unsafe fn string_list(ctx: *mut qjs::JSContext, list: qjs::JSValue) -> Option<Vec<String>> {
+    // SAFETY: the caller's contract; each element is owned by a guard while it is read.
+    unsafe {
+        let mut length = 0i64;
+        let length_value = Owned::new(ctx, qjs::JS_GetPropertyStr(ctx, list, c"length".as_ptr()));
+        if qjs::JS_ToInt64(ctx, &mut length, length_value.raw()) < 0 {
+            return None;
+        }
+        let mut items = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+        for i in 0..u32::try_from(length).unwrap_or(0) {
+            let item = Owned::new(ctx, qjs::JS_GetPropertyUint32(ctx, list, i));
+            items.push(string_arg(ctx, item.raw())?);
+        }
+        Some(items)
+    }
+}
+
+native_fn! {
+    /// `listFormat(locale, type, style, items)`: the parts of the strings `items` joined as ECMA-402's `type`
+    /// ("conjunction", "disjunction" or "unit") and `style` ("long", "short" or "narrow") lists are in
+    /// `locale`, as `[type, value, ...]`.
+    fn list_format(ctx, args) {
+        let Some(locale) = locale_arg(ctx, arg(args, 0)) else { return exception() };
+        let (Some(kind), Some(style)) = (string_arg(ctx, arg(args, 1)), string_arg(ctx, arg(args, 2))) else {
+            return exception();
+        };
+        let Some(items) = string_list(ctx, arg(args, 3)) else { return exception() };
+        let length = match style.as_str() {
+            "short" => ListLength::Short,
+            "narrow" => ListLength::Narrow,
+            _ => ListLength::Wide,
+        };
+        let options = ListFormatterOptions::default().with_length(length);
+        let made = match kind.as_str() {
+            "disjunction" => ListFormatter::try_new_or((&locale).into(), options),
+            "unit" => ListFormatter::try_new_unit((&locale).into(), options),
+            _ => ListFormatter::try_new_and((&locale).into(), options),
+        };
+        let Ok(formatter) = made else { return crate::bytes::type_error(ctx, "no list data for this locale") };
+        let mut parts = Parts::default();
+        // Writing to a `Parts` cannot fail.
+        let _ = formatter.format(items.iter().map(String::as_str)).write_to_parts(&mut parts);
         parts_array(ctx, &parts.parts)
     }
 }

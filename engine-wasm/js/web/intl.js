@@ -42,6 +42,13 @@ function resolveLocale(locales) {
   return requested.replace(/-u(-[a-z0-9]{2,8})+$/i, '');
 }
 
+// The natives' flat `[type, value, ...]` as ECMA-402's parts: `[{ type, value }, ...]`.
+function partsOf(flat) {
+  const parts = [];
+  for (let i = 0; i < flat.length; i += 2) parts.push({ type: flat[i], value: flat[i + 1] });
+  return parts;
+}
+
 // ECMA-402 GetOption and GetNumberOption.
 function intlOption(options, name, allowed, fallback) {
   let value = options[name];
@@ -152,9 +159,7 @@ function numberParts(slot, value) {
     return parts;
   }
   const flat = native.numberFormat(slot.locale, x, ...digitArguments(slot), slot.grouping);
-  const parts = [];
-  for (let i = 0; i < flat.length; i += 2) parts.push({ type: flat[i], value: flat[i + 1] });
-  return parts;
+  return partsOf(flat);
 }
 function minusSign(locale) {
   return native.numberFormat(locale, -1, 1, 0, 0, undefined, undefined, 'auto')[1];
@@ -367,10 +372,8 @@ function dateParts(slot, date) {
   if (!Number.isFinite(time) || Math.abs(time) > 8.64e15) throw new RangeError('Invalid time value');
   const hourCycle = slot.hourCycle ?? (slot.hour12 === undefined ? '' : slot.hour12 ? 'h12' : 'h23');
   const flat = native.dateFormat(slot.locale, time, slot.timeZone, ...slot.spec, hourCycle);
-  const parts = [];
   // CLDR puts a narrow no-break space before AM/PM; browsers print a plain space there, as pages expect.
-  for (let i = 0; i < flat.length; i += 2) parts.push({ type: flat[i], value: flat[i + 1].replaceAll('\u202f', ' ') });
-  return parts;
+  return partsOf(flat).map((part) => ({ type: part.type, value: part.value.replaceAll('\u202f', ' ') }));
 }
 
 class DateTimeFormat {
@@ -418,6 +421,48 @@ for (const [name, required, defaults] of [['toLocaleString', 'any', 'all'], ['to
   });
 }
 
+// ListFormat: ECMA-402's options, ICU4X's list patterns.
+class ListFormat {
+  constructor(locales = undefined, options = undefined) {
+    if (new.target === undefined) throw new TypeError("Constructor Intl.ListFormat requires 'new'");
+    const locale = resolveLocale(locales);
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw new TypeError('Options must be an object');
+    }
+    const opts = intlOptions(options);
+    intlOption(opts, 'localeMatcher', ['lookup', 'best fit'], 'best fit');
+    const listType = intlOption(opts, 'type', ['conjunction', 'disjunction', 'unit'], 'conjunction');
+    const style = intlOption(opts, 'style', ['long', 'short', 'narrow'], 'long');
+    intlSlots.set(this, { type: 'ListFormat', locale, listType, style });
+  }
+  format(list) {
+    return listParts(intlSlot(this, 'ListFormat', 'format'), list).map((p) => p.value).join('');
+  }
+  formatToParts(list) {
+    return listParts(intlSlot(this, 'ListFormat', 'formatToParts'), list);
+  }
+  resolvedOptions() {
+    const s = intlSlot(this, 'ListFormat', 'resolvedOptions');
+    return { locale: s.locale, type: s.listType, style: s.style };
+  }
+  static supportedLocalesOf(locales, options = undefined) {
+    return supportedLocalesOf(locales, options);
+  }
+}
+
+// ECMA-402 StringListFromIterable, then the parts of the list in `slot`'s format.
+function listParts(slot, list) {
+  const items = [];
+  if (list !== undefined) {
+    for (const item of list) {
+      if (typeof item !== 'string') throw new TypeError(`Iterable yielded ${String(item)} which is not a string`);
+      items.push(item);
+    }
+  }
+  const flat = native.listFormat(slot.locale, slot.listType, slot.style, items);
+  return partsOf(flat);
+}
+
 function supportedValuesOf(key) {
   switch (String(key)) {
     case 'timeZone':
@@ -451,7 +496,7 @@ function legacyConstructor(type) {
 
 const Intl = {};
 for (const [name, value] of [['NumberFormat', legacyConstructor(NumberFormat)], ['PluralRules', PluralRules],
-  ['DateTimeFormat', legacyConstructor(DateTimeFormat)]]) {
+  ['DateTimeFormat', legacyConstructor(DateTimeFormat)], ['ListFormat', ListFormat]]) {
   Object.defineProperty(Intl, name, { value, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(value.prototype, Symbol.toStringTag, { value: `Intl.${name}`, configurable: true });
 }
