@@ -3,15 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-/// Every `.js` file under `dir`, as (id, absolute path), sorted by id.
-fn modules(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
+/// Every `.js` file under `dir`, as (id, path relative to `root`), sorted by id.
+fn modules(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
             modules(root, &path, out)?;
         } else if path.extension().is_some_and(|e| e == "js") {
-            let relative = path.strip_prefix(root).expect("under the root").with_extension("");
-            out.push((relative.to_string_lossy().replace('\\', "/"), path.canonicalize()?));
+            let relative = path.strip_prefix(root).expect("under the root").to_string_lossy().replace('\\', "/");
+            out.push((relative.trim_end_matches(".js").to_owned(), relative));
         }
     }
     Ok(())
@@ -24,8 +24,12 @@ fn main() -> std::io::Result<()> {
     modules(root, root, &mut found)?;
     found.sort();
     let mut table = format!("[(&str, &str); {}] = [\n", found.len());
+    // Paths from the manifest's directory, not absolute: the generated file may outlive the checkout it was
+    // made in (build caches shared between clones keep build-script output), and each compile resolves them
+    // in its own checkout.
     for (id, path) in &found {
-        table.push_str(&format!("    ({id:?}, include_str!({:?})),\n", path.display().to_string()));
+        let source = format!("/js/node/{path}");
+        table.push_str(&format!("    ({id:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {source:?}))),\n"));
     }
     table.push(']');
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("core_modules.rs");
